@@ -1,0 +1,96 @@
+using System.Globalization;
+using FunctionsFlow.Host.Configuration;
+using FunctionsFlow.Host.Endpoints;
+using FunctionsFlow.Host.Security;
+using FunctionsFlow.Storage;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsFlow.Host;
+
+/// <summary>Composes the host: configuration, storage, callers, and the <c>/api</c> routes.</summary>
+internal static partial class FunctionsFlowApp
+{
+    public const string DefaultUrl = "http://localhost:7071";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        Configure(builder);
+        var app = builder.Build();
+        MapRoutes(app);
+        return app;
+    }
+
+    public static void Configure(WebApplicationBuilder builder)
+    {
+        // local.settings.json sits below environment variables and the command line, as in Azure Functions.
+        builder.Configuration.AddLocalSettings(Path.Combine(builder.Environment.ContentRootPath, "local.settings.json"));
+
+        ConfigureUrls(builder);
+
+        builder.Services.AddOptions<FunctionsFlowOptions>()
+            .Bind(builder.Configuration.GetSection(FunctionsFlowOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var mode = builder.Configuration.GetValue($"{FunctionsFlowOptions.SectionName}:Auth:Mode", AuthMode.Development);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => StorageConfiguration.CreateAccount(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton(sp => new StorageClientFactory(
+            sp.GetRequiredService<StorageAccount>(),
+            new StorageClientOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() }));
+
+        builder.Services.AddFunctionsFlowProblemDetails();
+        builder.Services.AddFunctionsFlowAuthentication(mode);
+    }
+
+    public static void MapRoutes(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        var api = app.MapGroup("/api");
+        api.MapHealthEndpoints();
+        api.MapMeEndpoints();
+
+        app.Lifetime.ApplicationStarted.Register(() => LogListening(app));
+    }
+
+    private static void ConfigureUrls(WebApplicationBuilder builder)
+    {
+        // Under the Azure Functions host (custom handler) the port is given; otherwise ASP.NET Core's own
+        // settings (ASPNETCORE_URLS, --urls) win, and the Functions default port is the fallback.
+        var customHandlerPort = builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"];
+        if (int.TryParse(customHandlerPort, NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+        {
+            builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
+        }
+        else if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+    }
+
+    private static void LogListening(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var options = app.Services.GetRequiredService<IOptions<FunctionsFlowOptions>>().Value;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FunctionsFlow.Host");
+        var account = app.Services.GetRequiredService<StorageAccount>();
+        foreach (var address in addresses)
+        {
+            Log.Listening(logger, address, options.TaskHub, account.Name, account.UsesSharedKey ? "shared key" : "Microsoft Entra ID");
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5000, Level = LogLevel.Information,
+            Message = "FunctionsFlow is listening on {Address} (task hub {TaskHub}, storage account {Account} via {Auth})")]
+        public static partial void Listening(ILogger logger, string address, string taskHub, string account, string auth);
+    }
+}
