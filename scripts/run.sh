@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs FunctionsFlow locally: Azurite with a durable store in .azurite/, then the host on http://localhost:7071.
+# Ctrl+C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/azurite.sh
+
+ensure_azurite_installed
+[ -f local.settings.json ] || cp local.settings.sample.json local.settings.json
+
+AZURITE_PID=
+cleanup() {
+  if [ -n "$AZURITE_PID" ]; then kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if port_in_use 10000 || port_in_use 10001 || port_in_use 10002; then
+  echo "Storage ports 10000-10002 are in use: using the Azurite that is already running there."
+else
+  mkdir -p .azurite
+  echo "Starting Azurite (data in .azurite/)..."
+  start_azurite 10000 10001 10002 --location .azurite
+fi
+
+export AzureWebJobsStorage="${AzureWebJobsStorage:-UseDevelopmentStorage=true}"
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+url="${ASPNETCORE_URLS:-http://localhost:7071}"
+url="${url%%;*}"
+
+echo "Building the host..."
+dotnet build src/FunctionsFlow.Host --nologo -v quiet -clp:ErrorsOnly
+cat <<MSG
+
+FunctionsFlow is starting on $url
+  try:  curl -s -H 'X-FunctionsFlow-User: alice' $url/api/me
+  stop: Ctrl+C
+
+MSG
+dotnet run --no-build --project src/FunctionsFlow.Host --no-launch-profile
