@@ -1,0 +1,16 @@
+namespace FunctionsFlow.Durable.Runtime;
+
+/// <summary>How an execution ended in an episode: completed, failed, terminated or continued as new.</summary>
+internal sealed record OrchestrationOutcome(
+    OrchestrationRuntimeStatus Status,
+    string? Output,
+    TaskFailureDetails? Failure,
+    IReadOnlyList<(string Name, string? Input)> CarryOverEvents);
+
+/// <summary>What one episode of an orchestration produced.</summary>
+internal sealed record OrchestrationEpisode(
+    IReadOnlyList<OrchestratorAction> Actions,
+    OrchestrationOutcome? Outcome,
+    string? CustomStatus,
+    bool HasCustomStatus,
+    bool Suspended);
