@@ -1,4 +1,5 @@
 using FunctionsFlow.Storage.Pipeline;
+using FunctionsFlow.Storage.Tables;
 
 namespace FunctionsFlow.Storage;
 
@@ -19,4 +20,16 @@ public sealed class StorageClientFactory
 
     /// <summary>The account the clients talk to.</summary>
     public StorageAccount Account => _pipeline.Account;
+
+    /// <summary>A client for one table (the table need not exist yet).</summary>
+    /// <exception cref="ArgumentException">The name is not 3 to 63 letters and digits starting with a letter.</exception>
+    public TableClient GetTableClient(string tableName)
+    {
+        TableClient.ValidateName(tableName);
+        return new TableClient(_pipeline, tableName);
+    }
+
+    /// <summary>The names of the account's tables, only those starting with <paramref name="prefix"/> when one is given.</summary>
+    public IAsyncEnumerable<string> ListTablesAsync(string? prefix = null, CancellationToken cancellationToken = default) =>
+        TableListing.ListAsync(_pipeline, prefix, cancellationToken);
 }

@@ -82,7 +82,7 @@ internal sealed class StoragePipeline
         return new StorageException(response.Status, code, text);
     }
 
-    private static (string? Code, string? Message) ParseErrorBody(BinaryData body, string? contentType)
+    internal static (string? Code, string? Message) ParseErrorBody(BinaryData body, string? contentType)
     {
         if (contentType is not null && contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
         {
