@@ -1,3 +1,4 @@
+using FunctionsFlow.Storage.Blobs;
 using FunctionsFlow.Storage.Pipeline;
 
 namespace FunctionsFlow.Storage;
@@ -19,4 +20,12 @@ public sealed class StorageClientFactory
 
     /// <summary>The account the clients talk to.</summary>
     public StorageAccount Account => _pipeline.Account;
+
+    /// <summary>A client for one blob container (the container need not exist yet).</summary>
+    /// <exception cref="ArgumentException">The name is not a valid container name.</exception>
+    public BlobContainerClient GetBlobContainerClient(string containerName) => new(_pipeline, containerName);
+
+    /// <summary>The names of the account's blob containers, optionally only those starting with a prefix.</summary>
+    public IAsyncEnumerable<string> ListContainersAsync(string? prefix = null, CancellationToken cancellationToken = default) =>
+        ServiceListing.ListNamesAsync(_pipeline, StorageServiceKind.Blob, prefix, cancellationToken);
 }
