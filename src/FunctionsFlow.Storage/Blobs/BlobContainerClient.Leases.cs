@@ -28,21 +28,21 @@ public sealed partial class BlobContainerClient
             message.Request.Headers.SetValue("x-ms-proposed-lease-id", proposedLeaseId);
         }
 
-        return _pipeline.SendAsync(message, ReadLease, cancellationToken, 201);
+        return _pipeline.SendAndReadAsync(message, ReadLease, cancellationToken, 201);
     }
 
     /// <summary>Renews a held lease for its original duration.</summary>
     public Task<BlobLease> RenewLeaseAsync(string blobName, string leaseId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(leaseId);
-        return _pipeline.SendAsync(CreateLeaseMessage(blobName, "renew", leaseId), ReadLease, cancellationToken, 200);
+        return _pipeline.SendAndReadAsync(CreateLeaseMessage(blobName, "renew", leaseId), ReadLease, cancellationToken, 200);
     }
 
     /// <summary>Releases a held lease so another client can take one at once.</summary>
     public Task<BlobInfo> ReleaseLeaseAsync(string blobName, string leaseId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(leaseId);
-        return _pipeline.SendAsync(CreateLeaseMessage(blobName, "release", leaseId), ReadInfo, cancellationToken, 200);
+        return _pipeline.SendAndReadAsync(CreateLeaseMessage(blobName, "release", leaseId), ReadInfo, cancellationToken, 200);
     }
 
     /// <summary>Gives another lease id to a held lease.</summary>
@@ -53,7 +53,7 @@ public sealed partial class BlobContainerClient
         ArgumentException.ThrowIfNullOrEmpty(proposedLeaseId);
         var message = CreateLeaseMessage(blobName, "change", leaseId);
         message.Request.Headers.SetValue("x-ms-proposed-lease-id", proposedLeaseId);
-        return _pipeline.SendAsync(message, ReadLease, cancellationToken, 200);
+        return _pipeline.SendAndReadAsync(message, ReadLease, cancellationToken, 200);
     }
 
     /// <summary>Breaks the blob's lease without knowing its id (for recovering from a holder that is gone).</summary>
@@ -71,7 +71,7 @@ public sealed partial class BlobContainerClient
             message.Request.Headers.SetValue("x-ms-lease-break-period", seconds);
         }
 
-        return _pipeline.SendAsync(
+        return _pipeline.SendAndReadAsync(
             message,
             r => TimeSpan.FromSeconds(int.Parse(r.RequiredHeader("x-ms-lease-time"), CultureInfo.InvariantCulture)),
             cancellationToken,

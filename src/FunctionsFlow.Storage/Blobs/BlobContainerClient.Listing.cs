@@ -27,7 +27,7 @@ public sealed partial class BlobContainerClient
         message.Request.Uri.AppendQuery("restype", "container");
         message.Request.Uri.AppendQuery("comp", "list");
         ServiceListing.AppendListingQuery(message.Request.Uri, prefix, continuationToken, maxResults);
-        return _pipeline.SendAsync(message, ReadBlobListPage, cancellationToken, 200);
+        return _pipeline.SendAndReadAsync(message, ReadBlobListPage, cancellationToken, 200);
     }
 
     /// <summary>Lists every blob whose name starts with <paramref name="prefix"/>, fetching pages as the caller reads.</summary>

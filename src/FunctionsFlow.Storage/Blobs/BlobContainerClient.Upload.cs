@@ -67,7 +67,7 @@ public sealed partial class BlobContainerClient
         var message = CreateWriteMessage(blobName, options);
         message.Request.Headers.SetValue("x-ms-blob-type", "BlockBlob");
         message.Request.Content = RequestContent.Create(content);
-        return _pipeline.SendAsync(message, ReadInfo, cancellationToken, 201);
+        return _pipeline.SendAndReadAsync(message, ReadInfo, cancellationToken, 201);
     }
 
     private async Task PutBlockAsync(string blobName, string blockId, ReadOnlyMemory<byte> block, string? leaseId, CancellationToken cancellationToken)
@@ -86,7 +86,7 @@ public sealed partial class BlobContainerClient
         var message = CreateWriteMessage(blobName, options);
         message.Request.Uri.AppendQuery("comp", "blocklist");
         message.Request.SetXmlContent(new XElement("BlockList", blockIds.Select(id => new XElement("Latest", id))));
-        return _pipeline.SendAsync(message, ReadInfo, cancellationToken, 201);
+        return _pipeline.SendAndReadAsync(message, ReadInfo, cancellationToken, 201);
     }
 
     private HttpMessage CreateWriteMessage(string blobName, BlobUploadOptions? options)

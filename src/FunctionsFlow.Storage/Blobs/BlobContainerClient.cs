@@ -51,7 +51,7 @@ public sealed partial class BlobContainerClient
     /// <summary>Reads a blob's properties and metadata without its content.</summary>
     public Task<BlobProperties> GetPropertiesAsync(
         string blobName, BlobRequestConditions? conditions = null, CancellationToken cancellationToken = default) =>
-        _pipeline.SendAsync(CreateBlobMessage(RequestMethod.Head, blobName, conditions), ReadProperties, cancellationToken, 200);
+        _pipeline.SendAndReadAsync(CreateBlobMessage(RequestMethod.Head, blobName, conditions), ReadProperties, cancellationToken, 200);
 
     /// <summary>Starts downloading a blob; its content is read from the network as the caller reads the stream.</summary>
     /// <remarks>Dispose the result. Use this for blobs of any size: nothing is buffered beyond the transport's own.</remarks>
@@ -75,7 +75,7 @@ public sealed partial class BlobContainerClient
 
     /// <summary>Downloads a small blob whole into memory.</summary>
     public Task<BinaryData> DownloadContentAsync(string blobName, CancellationToken cancellationToken = default) =>
-        _pipeline.SendAsync(CreateBlobMessage(RequestMethod.Get, blobName, null), r => r.Content, cancellationToken, 200);
+        _pipeline.SendAndReadAsync(CreateBlobMessage(RequestMethod.Get, blobName, null), r => r.Content, cancellationToken, 200);
 
     /// <summary>Deletes a blob.</summary>
     public Task DeleteAsync(string blobName, BlobRequestConditions? conditions = null, CancellationToken cancellationToken = default) =>

@@ -22,7 +22,7 @@ internal static class ServiceListing
                 var message = pipeline.CreateMessage(RequestMethod.Get, endpoint);
                 message.Request.Uri.AppendQuery("comp", "list");
                 AppendListingQuery(message.Request.Uri, prefix, marker, pageSize);
-                return pipeline.SendAsync(
+                return pipeline.SendAndReadAsync(
                     message,
                     response =>
                     {

@@ -21,21 +21,6 @@ internal static class StorageWire
         IgnoreWhitespace = true,
     };
 
-    /// <summary>Sends a message, reads what is needed from the response, and disposes the message.</summary>
-    public static async Task<T> SendAsync<T>(
-        this StoragePipeline pipeline, HttpMessage message, Func<Response, T> read, CancellationToken cancellationToken, params int[] expected)
-    {
-        using (message)
-        {
-            var response = await pipeline.SendAsync(message, cancellationToken, expected).ConfigureAwait(false);
-            return read(response);
-        }
-    }
-
-    /// <summary>Sends a message whose answer carries nothing but its status, and disposes it.</summary>
-    public static Task<int> SendForStatusAsync(this StoragePipeline pipeline, HttpMessage message, CancellationToken cancellationToken, params int[] expected) =>
-        pipeline.SendAsync(message, r => r.Status, cancellationToken, expected);
-
     /// <summary>Checks that a duration argument is a whole number of seconds within a range, and formats it for the wire.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The duration is out of range or has a fraction of a second.</exception>
     public static string WholeSeconds(

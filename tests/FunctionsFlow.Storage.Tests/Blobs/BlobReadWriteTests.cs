@@ -88,62 +88,47 @@ public sealed class BlobReadWriteTests(AzuriteFixture azurite)
         Assert.Equal(second.ETag, (await container.GetPropertiesAsync("b", cancellationToken: _ct)).ETag);
     }
 
-    [Fact]
-    public async Task Upload_IfMatchStaleETag_Throws412AndLeavesContent()
+    [Theory]
+    [InlineData("upload")]
+    [InlineData("download")]
+    [InlineData("delete")]
+    public async Task WriteReadOrDelete_IfMatchStaleETag_Throws412ConditionNotMetAndKeepsContent(string operation)
     {
         var container = await azurite.NewContainerAsync();
         var stale = await container.UploadAsync("b", BinaryData.FromString("v1"), cancellationToken: _ct);
         await container.UploadAsync("b", BinaryData.FromString("v2"), cancellationToken: _ct);
+        var conditions = new BlobRequestConditions { IfMatch = stale.ETag };
+        Func<Task> act = operation switch
+        {
+            "upload" => () => container.UploadAsync("b", BinaryData.FromString("v3"), new BlobUploadOptions { Conditions = conditions }, _ct),
+            "download" => () => container.DownloadStreamingAsync("b", conditions, _ct),
+            _ => () => container.DeleteAsync("b", conditions, _ct),
+        };
 
-        var error = await Assert.ThrowsAsync<StorageException>(() => container.UploadAsync(
-            "b", BinaryData.FromString("v3"), new BlobUploadOptions { Conditions = new() { IfMatch = stale.ETag } }, _ct));
+        var error = await Assert.ThrowsAsync<StorageException>(act);
 
         Assert.Equal(412, error.Status);
         Assert.Equal("ConditionNotMet", error.ErrorCode);
         Assert.Equal("v2", (await container.DownloadContentAsync("b", _ct)).ToString());
     }
 
-    [Fact]
-    public async Task DownloadStreaming_IfMatchStaleETag_Throws412()
+    [Theory]
+    [InlineData("download")]
+    [InlineData("download-content")]
+    [InlineData("properties")]
+    [InlineData("delete")]
+    public async Task ReadOrDelete_UnknownBlob_Throws404BlobNotFound(string operation)
     {
         var container = await azurite.NewContainerAsync();
-        var stale = await container.UploadAsync("b", BinaryData.FromString("v1"), cancellationToken: _ct);
-        await container.UploadAsync("b", BinaryData.FromString("v2"), cancellationToken: _ct);
+        Func<Task> act = operation switch
+        {
+            "download" => () => container.DownloadStreamingAsync("missing", cancellationToken: _ct),
+            "download-content" => () => container.DownloadContentAsync("missing", _ct),
+            "properties" => () => container.GetPropertiesAsync("missing", cancellationToken: _ct),
+            _ => () => container.DeleteAsync("missing", cancellationToken: _ct),
+        };
 
-        var error = await Assert.ThrowsAsync<StorageException>(
-            () => container.DownloadStreamingAsync("b", new BlobRequestConditions { IfMatch = stale.ETag }, _ct));
-
-        Assert.Equal(412, error.Status);
-    }
-
-    [Fact]
-    public async Task DownloadStreaming_UnknownBlob_Throws404BlobNotFound()
-    {
-        var container = await azurite.NewContainerAsync();
-
-        var error = await Assert.ThrowsAsync<StorageException>(() => container.DownloadStreamingAsync("missing", cancellationToken: _ct));
-
-        Assert.Equal(404, error.Status);
-        Assert.Equal("BlobNotFound", error.ErrorCode);
-    }
-
-    [Fact]
-    public async Task GetProperties_UnknownBlob_Throws404BlobNotFound()
-    {
-        var container = await azurite.NewContainerAsync();
-
-        var error = await Assert.ThrowsAsync<StorageException>(() => container.GetPropertiesAsync("missing", cancellationToken: _ct));
-
-        Assert.Equal(404, error.Status);
-        Assert.Equal("BlobNotFound", error.ErrorCode);
-    }
-
-    [Fact]
-    public async Task Delete_UnknownBlob_Throws404BlobNotFound()
-    {
-        var container = await azurite.NewContainerAsync();
-
-        var error = await Assert.ThrowsAsync<StorageException>(() => container.DeleteAsync("missing", cancellationToken: _ct));
+        var error = await Assert.ThrowsAsync<StorageException>(act);
 
         Assert.Equal(404, error.Status);
         Assert.Equal("BlobNotFound", error.ErrorCode);
@@ -158,20 +143,6 @@ public sealed class BlobReadWriteTests(AzuriteFixture azurite)
         Assert.True(await container.DeleteIfExistsAsync("b", cancellationToken: _ct));
         Assert.False(await container.DeleteIfExistsAsync("b", cancellationToken: _ct));
         await Assert.ThrowsAsync<StorageException>(() => container.GetPropertiesAsync("b", cancellationToken: _ct));
-    }
-
-    [Fact]
-    public async Task Delete_IfMatchStaleETag_Throws412AndKeepsBlob()
-    {
-        var container = await azurite.NewContainerAsync();
-        var stale = await container.UploadAsync("b", BinaryData.FromString("v1"), cancellationToken: _ct);
-        await container.UploadAsync("b", BinaryData.FromString("v2"), cancellationToken: _ct);
-
-        var error = await Assert.ThrowsAsync<StorageException>(
-            () => container.DeleteAsync("b", new BlobRequestConditions { IfMatch = stale.ETag }, _ct));
-
-        Assert.Equal(412, error.Status);
-        Assert.Equal("v2", (await container.DownloadContentAsync("b", _ct)).ToString());
     }
 
     [Fact]
