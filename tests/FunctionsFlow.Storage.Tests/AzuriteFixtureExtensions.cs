@@ -1,4 +1,5 @@
 using FunctionsFlow.Storage.Blobs;
+using FunctionsFlow.Storage.Queues;
 using FunctionsFlow.Testing;
 
 namespace FunctionsFlow.Storage.Tests;
@@ -11,5 +12,20 @@ internal static class AzuriteFixtureExtensions
         var container = azurite.CreateFactory().GetBlobContainerClient(AzuriteFixture.NewName("c"));
         await container.CreateIfNotExistsAsync(TestContext.Current.CancellationToken);
         return container;
+    }
+
+    public static async Task<QueueClient> NewQueueAsync(this AzuriteFixture azurite)
+    {
+        var queue = azurite.CreateFactory().GetQueueClient(AzuriteFixture.NewName("q"));
+        await queue.CreateIfNotExistsAsync(TestContext.Current.CancellationToken);
+        return queue;
+    }
+
+    public static async Task SendAllAsync(this QueueClient queue, params string[] texts)
+    {
+        foreach (var text in texts)
+        {
+            await queue.SendMessageAsync(text, cancellationToken: TestContext.Current.CancellationToken);
+        }
     }
 }
