@@ -1,4 +1,6 @@
+using FunctionsFlow.Storage.Blobs;
 using FunctionsFlow.Storage.Pipeline;
+using FunctionsFlow.Storage.Queues;
 using FunctionsFlow.Storage.Tables;
 
 namespace FunctionsFlow.Storage;
@@ -32,4 +34,20 @@ public sealed class StorageClientFactory
     /// <summary>The names of the account's tables, only those starting with <paramref name="prefix"/> when one is given.</summary>
     public IAsyncEnumerable<string> ListTablesAsync(string? prefix = null, CancellationToken cancellationToken = default) =>
         TableListing.ListAsync(_pipeline, prefix, cancellationToken);
+
+    /// <summary>A client for one blob container (the container need not exist yet).</summary>
+    /// <exception cref="ArgumentException">The name is not a valid container name.</exception>
+    public BlobContainerClient GetBlobContainerClient(string containerName) => new(_pipeline, containerName);
+
+    /// <summary>A client for one queue (the queue need not exist yet).</summary>
+    /// <exception cref="ArgumentException">The name is not a valid queue name.</exception>
+    public QueueClient GetQueueClient(string queueName) => new(_pipeline, queueName);
+
+    /// <summary>The names of the account's blob containers, optionally only those starting with a prefix.</summary>
+    public IAsyncEnumerable<string> ListContainersAsync(string? prefix = null, CancellationToken cancellationToken = default) =>
+        ServiceListing.ListNamesAsync(_pipeline, StorageServiceKind.Blob, prefix, cancellationToken);
+
+    /// <summary>The names of the account's queues, optionally only those starting with a prefix.</summary>
+    public IAsyncEnumerable<string> ListQueuesAsync(string? prefix = null, CancellationToken cancellationToken = default) =>
+        ServiceListing.ListNamesAsync(_pipeline, StorageServiceKind.Queue, prefix, cancellationToken);
 }
