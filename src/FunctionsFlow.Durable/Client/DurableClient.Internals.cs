@@ -1,0 +1,67 @@
+using FunctionsFlow.Durable.Backend;
+using FunctionsFlow.Durable.History;
+
+namespace FunctionsFlow.Durable.Client;
+
+public sealed partial class DurableClient
+{
+    private async Task<string> StartAsync(string orchestratorName, string? input, StartOrchestrationOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orchestratorName);
+        var instanceId = options?.InstanceId ?? NewId();
+        if (InstanceIds.Validate(instanceId) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(options));
+        }
+
+        // Two tries: a finished instance can be replaced; a concurrent start that wins makes the second try fail clearly.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var existing = await backend.Store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            if (existing is not null && !existing.Metadata.RuntimeStatus.IsTerminal())
+            {
+                throw new OrchestrationAlreadyExistsException(instanceId, existing.Metadata.RuntimeStatus);
+            }
+
+            var now = time.GetUtcNow();
+            var executionId = NewId();
+            var metadata = new InstanceMetadata
+            {
+                InstanceId = instanceId,
+                Name = orchestratorName,
+                ExecutionId = executionId,
+                RuntimeStatus = OrchestrationRuntimeStatus.Pending,
+                CreatedAt = now,
+                LastUpdatedAt = now,
+                Input = input,
+                Tags = options?.Tags,
+            };
+            var start = new OrchestrationWorkItem(NewId(), instanceId, executionId,
+                new ExecutionStartedEvent(now, orchestratorName, instanceId, executionId, input, Parent: null, options?.Tags));
+            var etag = await backend.Store.TryCreateAsync(metadata, [new OutboundMessage(start)], existing?.ETag, cancellationToken).ConfigureAwait(false);
+            if (etag is not null)
+            {
+                await backend.ControlQueue.SendAsync(start, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                return instanceId;
+            }
+        }
+
+        var current = await backend.Store.GetMetadataAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        throw new OrchestrationAlreadyExistsException(instanceId, current?.RuntimeStatus ?? OrchestrationRuntimeStatus.Pending);
+    }
+
+    private async Task RequireLiveAsync(string instanceId, string operation, CancellationToken cancellationToken)
+    {
+        var metadata = await backend.Store.GetMetadataAsync(instanceId, cancellationToken).ConfigureAwait(false)
+            ?? throw new OrchestrationNotFoundException(instanceId);
+        if (metadata.RuntimeStatus.IsTerminal())
+        {
+            throw new OrchestrationStateException(instanceId, metadata.RuntimeStatus, operation);
+        }
+    }
+
+    private ValueTask SendAsync(string instanceId, HistoryEvent e, string messageId, CancellationToken cancellationToken) =>
+        backend.ControlQueue.SendAsync(new OrchestrationWorkItem(messageId, instanceId, ExecutionId: null, e), TimeSpan.Zero, cancellationToken);
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+}

@@ -1,0 +1,74 @@
+using FunctionsFlow.Durable.Backend;
+using FunctionsFlow.Durable.History;
+using FunctionsFlow.Durable.Serialization;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsFlow.Durable.Worker;
+
+/// <summary>Runs one activity request and reports the result to its orchestration.</summary>
+/// <remarks>At least once: the result is sent before the request is deleted, so a crash in between runs the
+/// activity again; the orchestration keeps only the first completion.</remarks>
+internal sealed class ActivityProcessor(
+    IDurableBackend backend,
+    DurableTaskRegistry registry,
+    IServiceProvider services,
+    DataConverter converter,
+    DurableWorkerOptions options,
+    TimeProvider time,
+    ILogger logger)
+{
+    public async Task ProcessAsync(ReceivedWorkItem received, CancellationToken cancellationToken)
+    {
+        var item = (ActivityWorkItem)received.Item;
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var keepHidden = KeepHiddenAsync(received, renewal.Token);
+        HistoryEvent result;
+        try
+        {
+            result = await RunAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await renewal.CancelAsync().ConfigureAwait(false);
+            await keepHidden.ConfigureAwait(false);
+        }
+
+        var reply = new OrchestrationWorkItem(Guid.NewGuid().ToString("N"), item.InstanceId, item.ExecutionId, result);
+        await backend.ControlQueue.SendAsync(reply, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        await backend.ActivityQueue.CompleteAsync(received, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HistoryEvent> RunAsync(ActivityWorkItem item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var activity = registry.CreateActivity(item.Name, services)
+                ?? throw new InvalidOperationException($"No activity named '{item.Name}' is registered with this worker.");
+            var input = converter.Deserialize(item.Input, activity.InputType);
+            var context = new TaskActivityContext(item.Name, item.InstanceId, item.ExecutionId, item.TaskId);
+            var output = await activity.RunAsync(context, input, cancellationToken).ConfigureAwait(false);
+            return new TaskCompletedEvent(time.GetUtcNow(), item.TaskId, converter.Serialize(output));
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            DurableLog.ActivityFailed(logger, item.Name, item.TaskId, item.InstanceId, ex);
+            return new TaskFailedEvent(time.GetUtcNow(), item.TaskId, TaskFailureDetails.FromException(ex));
+        }
+    }
+
+    private async Task KeepHiddenAsync(ReceivedWorkItem received, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(options.VisibilityTimeout / 2, cancellationToken).ConfigureAwait(false);
+                await backend.ActivityQueue.RenewAsync(received, options.VisibilityTimeout, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The activity finished (or the worker stops): nothing more to renew.
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using FunctionsFlow.Durable.Backend;
+using FunctionsFlow.Durable.History;
+
+namespace FunctionsFlow.Durable.Worker;
+
+public sealed partial class DurableWorker
+{
+    private async Task DispatchOrchestrationsAsync(IReadOnlyList<ReceivedWorkItem> items, CancellationToken stoppingToken)
+    {
+        foreach (var group in items.GroupBy(i => i.Item.InstanceId, StringComparer.Ordinal))
+        {
+            lock (_lock)
+            {
+                if (_inFlight.TryGetValue(group.Key, out var followUps))
+                {
+                    followUps.AddRange(group);
+                    continue;
+                }
+
+                _inFlight[group.Key] = [];
+            }
+
+            await _orchestrationSlots.WaitAsync(stoppingToken).ConfigureAwait(false);
+            Track(Task.Run(() => RunInstanceAsync(group.Key, [.. group]), CancellationToken.None));
+        }
+    }
+
+    private async Task RunInstanceAsync(string instanceId, List<ReceivedWorkItem> batch)
+    {
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    await _orchestrations.ProcessAsync(instanceId, batch, _hardStop.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !_hardStop.IsCancellationRequested)
+                {
+                    DurableLog.EpisodeFailed(_logger, instanceId, ex);
+                    await ReleaseAsync(_backend.ControlQueue, batch, _options.DeferDelay).ConfigureAwait(false);
+                }
+
+                lock (_lock)
+                {
+                    var followUps = _inFlight[instanceId];
+                    if (followUps.Count == 0)
+                    {
+                        _inFlight.Remove(instanceId);
+                        return;
+                    }
+
+                    batch = [.. followUps];
+                    followUps.Clear();
+                }
+            }
+        }
+        finally
+        {
+            _orchestrationSlots.Release();
+        }
+    }
+
+    private async Task DispatchActivitiesAsync(IReadOnlyList<ReceivedWorkItem> items, CancellationToken stoppingToken)
+    {
+        foreach (var item in items)
+        {
+            await _activitySlots.WaitAsync(stoppingToken).ConfigureAwait(false);
+            Track(Task.Run(() => RunActivityAsync(item), CancellationToken.None));
+        }
+    }
+
+    private async Task RunActivityAsync(ReceivedWorkItem item)
+    {
+        try
+        {
+            await _activities.ProcessAsync(item, _hardStop.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !_hardStop.IsCancellationRequested)
+        {
+            DurableLog.ActivityDispatchFailed(_logger, item.Item.InstanceId, ex);
+            await ReleaseAsync(_backend.ActivityQueue, [item], _options.DeferDelay).ConfigureAwait(false);
+        }
+        finally
+        {
+            _activitySlots.Release();
+        }
+    }
+
+    private async Task ReleaseAsync(IWorkItemQueue queue, IEnumerable<ReceivedWorkItem> items, TimeSpan delay)
+    {
+        foreach (var item in items)
+        {
+            try
+            {
+                await queue.AbandonAsync(item, delay, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // The message becomes visible anyway when its visibility timeout ends.
+                DurableLog.PollFailed(_logger, "release", ex);
+            }
+        }
+    }
+
+    /// <summary>A client that died between writing an instance and sending its start leaves it Pending:
+    /// send the start (kept in the instance's outbox) again.</summary>
+    private async Task SweepPendingStartsAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (now - _lastSweep < _options.PendingStartRecoveryAge)
+        {
+            return;
+        }
+
+        _lastSweep = now;
+        var query = new InstanceQuery
+        {
+            RuntimeStatus = [OrchestrationRuntimeStatus.Pending],
+            CreatedTo = now - _options.PendingStartRecoveryAge,
+            PageSize = 100,
+        };
+        var page = await _backend.Store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        foreach (var metadata in page.Items)
+        {
+            var record = await _backend.Store.LoadAsync(metadata.InstanceId, cancellationToken).ConfigureAwait(false);
+            if (record is { History.Count: 0 } && record.Outbox.Any(m => m.Item is OrchestrationWorkItem { Event: ExecutionStartedEvent }))
+            {
+                foreach (var message in record.Outbox)
+                {
+                    await _backend.ControlQueue.SendAsync(message.Item, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                }
+
+                DurableLog.PendingStartRecovered(_logger, metadata.InstanceId);
+            }
+        }
+    }
+}
