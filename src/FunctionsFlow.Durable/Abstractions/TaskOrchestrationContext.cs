@@ -60,13 +60,17 @@ public abstract partial class TaskOrchestrationContext
         var timer = CreateTimer(timeout, cts.Token);
         var received = WaitForExternalEvent<T>(eventName, cts.Token);
         var winner = await Task.WhenAny(received, timer).ConfigureAwait(true);
+
+        // Cancel synchronously: CancelAsync would run the callbacks on the thread pool, outside the
+        // orchestration's single-threaded scheduler.
+#pragma warning disable CA1849
+        cts.Cancel();
+#pragma warning restore CA1849
         if (winner == received)
         {
-            await cts.CancelAsync().ConfigureAwait(true);
             return await received.ConfigureAwait(true);
         }
 
-        await cts.CancelAsync().ConfigureAwait(true);
         throw new TaskCanceledException($"Waiting for event '{eventName}' timed out after {timeout}.");
     }
 

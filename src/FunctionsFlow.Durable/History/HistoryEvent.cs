@@ -11,9 +11,9 @@ namespace FunctionsFlow.Durable.History;
 [JsonDerivedType(typeof(TaskScheduledEvent), "TaskScheduled")]
 [JsonDerivedType(typeof(TaskCompletedEvent), "TaskCompleted")]
 [JsonDerivedType(typeof(TaskFailedEvent), "TaskFailed")]
-[JsonDerivedType(typeof(SubOrchestrationCreatedEvent), "SubOrchestrationInstanceCreated")]
-[JsonDerivedType(typeof(SubOrchestrationCompletedEvent), "SubOrchestrationInstanceCompleted")]
-[JsonDerivedType(typeof(SubOrchestrationFailedEvent), "SubOrchestrationInstanceFailed")]
+[JsonDerivedType(typeof(SubOrchestrationCreatedEvent), "SubOrchestrationCreated")]
+[JsonDerivedType(typeof(SubOrchestrationCompletedEvent), "SubOrchestrationCompleted")]
+[JsonDerivedType(typeof(SubOrchestrationFailedEvent), "SubOrchestrationFailed")]
 [JsonDerivedType(typeof(TimerCreatedEvent), "TimerCreated")]
 [JsonDerivedType(typeof(TimerFiredEvent), "TimerFired")]
 [JsonDerivedType(typeof(EventRaisedEvent), "EventRaised")]
@@ -24,17 +24,13 @@ namespace FunctionsFlow.Durable.History;
 [JsonDerivedType(typeof(ExecutionCompletedEvent), "ExecutionCompleted")]
 public abstract record HistoryEvent(DateTimeOffset Timestamp)
 {
-    /// <summary>The event's type name as it appears in history listings.</summary>
+    /// <summary>The event's type name as it appears in history listings (the JSON discriminator).</summary>
     [JsonIgnore]
-    public abstract string EventType { get; }
+    public string EventType => GetType().Name[..^"Event".Length];
 }
 
 /// <summary>Opens an episode: the orchestrator's <c>CurrentUtcDateTime</c> comes from it.</summary>
-public sealed record OrchestratorStartedEvent(DateTimeOffset Timestamp) : HistoryEvent(Timestamp)
-{
-    /// <inheritdoc />
-    public override string EventType => "OrchestratorStarted";
-}
+public sealed record OrchestratorStartedEvent(DateTimeOffset Timestamp) : HistoryEvent(Timestamp);
 
 /// <summary>Where a sub-orchestration reports back.</summary>
 public sealed record ParentInstance(string InstanceId, string ExecutionId, int TaskScheduledId, string Name);
@@ -47,113 +43,53 @@ public sealed record ExecutionStartedEvent(
     string ExecutionId,
     string? Input,
     ParentInstance? Parent = null,
-    IReadOnlyDictionary<string, string>? Tags = null) : HistoryEvent(Timestamp)
-{
-    /// <inheritdoc />
-    public override string EventType => "ExecutionStarted";
-}
+    IReadOnlyDictionary<string, string>? Tags = null) : HistoryEvent(Timestamp);
 
 /// <summary>The orchestrator scheduled an activity.</summary>
-public sealed record TaskScheduledEvent(DateTimeOffset Timestamp, int EventId, string Name, string? Input) : HistoryEvent(Timestamp)
-{
-    /// <inheritdoc />
-    public override string EventType => "TaskScheduled";
-}
+public sealed record TaskScheduledEvent(DateTimeOffset Timestamp, int EventId, string Name, string? Input) : HistoryEvent(Timestamp);
 
 /// <summary>An activity returned.</summary>
-public sealed record TaskCompletedEvent(DateTimeOffset Timestamp, int TaskScheduledId, string? Result) : HistoryEvent(Timestamp)
-{
-    /// <inheritdoc />
-    public override string EventType => "TaskCompleted";
-}
+public sealed record TaskCompletedEvent(DateTimeOffset Timestamp, int TaskScheduledId, string? Result) : HistoryEvent(Timestamp);
 
 /// <summary>An activity threw.</summary>
-public sealed record TaskFailedEvent(DateTimeOffset Timestamp, int TaskScheduledId, TaskFailureDetails Failure) : HistoryEvent(Timestamp)
-{
-    /// <inheritdoc />
-    public override string EventType => "TaskFailed";
-}
+public sealed record TaskFailedEvent(DateTimeOffset Timestamp, int TaskScheduledId, TaskFailureDetails Failure) : HistoryEvent(Timestamp);
 
 /// <summary>The orchestrator started a sub-orchestration.</summary>
 public sealed record SubOrchestrationCreatedEvent(DateTimeOffset Timestamp, int EventId, string Name, string InstanceId, string? Input)
-    : HistoryEvent(Timestamp)
-{
-    /// <inheritdoc />
-    public override string EventType => "SubOrchestrationInstanceCreated";
-}
+    : HistoryEvent(Timestamp);
 
 /// <summary>A sub-orchestration completed.</summary>
-public sealed record SubOrchestrationCompletedEvent(DateTimeOffset Timestamp, int TaskScheduledId, string? Result) : HistoryEvent(Timestamp)
-{
-    /// <inheritdoc />
-    public override string EventType => "SubOrchestrationInstanceCompleted";
-}
+public sealed record SubOrchestrationCompletedEvent(DateTimeOffset Timestamp, int TaskScheduledId, string? Result) : HistoryEvent(Timestamp);
 
 /// <summary>A sub-orchestration failed.</summary>
 public sealed record SubOrchestrationFailedEvent(DateTimeOffset Timestamp, int TaskScheduledId, TaskFailureDetails Failure)
-    : HistoryEvent(Timestamp)
-{
-    /// <inheritdoc />
-    public override string EventType => "SubOrchestrationInstanceFailed";
-}
+    : HistoryEvent(Timestamp);
 
 /// <summary>The orchestrator created a durable timer.</summary>
-public sealed record TimerCreatedEvent(DateTimeOffset Timestamp, int EventId, DateTimeOffset FireAt) : HistoryEvent(Timestamp)
-{
-    /// <inheritdoc />
-    public override string EventType => "TimerCreated";
-}
+public sealed record TimerCreatedEvent(DateTimeOffset Timestamp, int EventId, DateTimeOffset FireAt) : HistoryEvent(Timestamp);
 
 /// <summary>A durable timer came due.</summary>
-public sealed record TimerFiredEvent(DateTimeOffset Timestamp, int TimerId, DateTimeOffset FireAt) : HistoryEvent(Timestamp)
-{
-    /// <inheritdoc />
-    public override string EventType => "TimerFired";
-}
+public sealed record TimerFiredEvent(DateTimeOffset Timestamp, int TimerId, DateTimeOffset FireAt) : HistoryEvent(Timestamp);
 
 /// <summary>An external event reached the instance. <paramref name="MessageId"/> makes redelivery harmless.</summary>
-public sealed record EventRaisedEvent(DateTimeOffset Timestamp, string Name, string? Input, string MessageId) : HistoryEvent(Timestamp)
-{
-    /// <inheritdoc />
-    public override string EventType => "EventRaised";
-}
+public sealed record EventRaisedEvent(DateTimeOffset Timestamp, string Name, string? Input, string MessageId) : HistoryEvent(Timestamp);
 
 /// <summary>The orchestrator sent an event to another instance.</summary>
 public sealed record EventSentEvent(DateTimeOffset Timestamp, int EventId, string InstanceId, string Name, string? Input)
-    : HistoryEvent(Timestamp)
-{
-    /// <inheritdoc />
-    public override string EventType => "EventSent";
-}
+    : HistoryEvent(Timestamp);
 
 /// <summary>An operator paused the instance: events are kept, not delivered, until it is resumed.</summary>
-public sealed record ExecutionSuspendedEvent(DateTimeOffset Timestamp, string? Reason, string MessageId) : HistoryEvent(Timestamp)
-{
-    /// <inheritdoc />
-    public override string EventType => "ExecutionSuspended";
-}
+public sealed record ExecutionSuspendedEvent(DateTimeOffset Timestamp, string? Reason, string MessageId) : HistoryEvent(Timestamp);
 
 /// <summary>An operator resumed a suspended instance.</summary>
-public sealed record ExecutionResumedEvent(DateTimeOffset Timestamp, string? Reason, string MessageId) : HistoryEvent(Timestamp)
-{
-    /// <inheritdoc />
-    public override string EventType => "ExecutionResumed";
-}
+public sealed record ExecutionResumedEvent(DateTimeOffset Timestamp, string? Reason, string MessageId) : HistoryEvent(Timestamp);
 
 /// <summary>An operator stopped the instance for good.</summary>
-public sealed record ExecutionTerminatedEvent(DateTimeOffset Timestamp, string? Reason) : HistoryEvent(Timestamp)
-{
-    /// <inheritdoc />
-    public override string EventType => "ExecutionTerminated";
-}
+public sealed record ExecutionTerminatedEvent(DateTimeOffset Timestamp, string? Reason) : HistoryEvent(Timestamp);
 
 /// <summary>The execution ended: completed, failed, terminated, or continued as new (then <c>Result</c> is the new input).</summary>
 public sealed record ExecutionCompletedEvent(
     DateTimeOffset Timestamp,
     OrchestrationRuntimeStatus Status,
     string? Result,
-    TaskFailureDetails? Failure) : HistoryEvent(Timestamp)
-{
-    /// <inheritdoc />
-    public override string EventType => "ExecutionCompleted";
-}
+    TaskFailureDetails? Failure) : HistoryEvent(Timestamp);
