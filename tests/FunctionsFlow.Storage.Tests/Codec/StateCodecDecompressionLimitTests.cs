@@ -19,7 +19,7 @@ public sealed class StateCodecDecompressionLimitTests
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(StateCodecError.DecompressedSizeExceeded, error);
-        Assert.True(allocated < 8 * MiB, $"Decoding allocated {allocated} bytes.");
+        Assert.True(allocated < 4 * MiB, $"Decoding allocated {allocated} bytes.");
     }
 
     [Fact]
