@@ -108,7 +108,7 @@ public sealed partial class DurableWorker
     private async Task SweepPendingStartsAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        if (now - _lastSweep < _options.PendingStartRecoveryAge)
+        if (_lastSweep != DateTimeOffset.MinValue && now - _lastSweep < _options.PendingStartRecoveryAge)
         {
             return;
         }

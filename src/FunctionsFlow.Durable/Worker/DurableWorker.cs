@@ -47,7 +47,7 @@ public sealed partial class DurableWorker : BackgroundService
         _activities = new ActivityProcessor(backend, registry, services, converter, options, time, _logger);
         _orchestrationSlots = new SemaphoreSlim(options.MaxConcurrentOrchestrations);
         _activitySlots = new SemaphoreSlim(options.MaxConcurrentActivities);
-        _lastSweep = time.GetUtcNow();
+        _lastSweep = DateTimeOffset.MinValue;
     }
 
     /// <inheritdoc />

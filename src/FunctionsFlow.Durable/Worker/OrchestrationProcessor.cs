@@ -37,16 +37,27 @@ internal sealed partial class OrchestrationProcessor(
             await backend.ControlQueue.SendAsync(item.Item, Hop(due), cancellationToken).ConfigureAwait(false);
         }
 
-        if (record is null || triage.Accepted.Count == 0)
+        if (record is null)
         {
             await FinishAsync(triage, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        // A previous commit's messages may not have gone out (its worker died); send them again, except the
-        // ones being handled right now.
+        // A previous commit's messages may not have gone out (its worker died before sending them, and the
+        // messages that triggered it are being redelivered now): send them again, except the ones being
+        // handled right now. Receivers drop what they already have.
         var handling = items.Select(i => i.Item.MessageId).ToHashSet(StringComparer.Ordinal);
         await SendAsync(record.Outbox.Where(m => !handling.Contains(m.Item.MessageId)), cancellationToken).ConfigureAwait(false);
+        if (triage.Accepted.Count == 0)
+        {
+            if (record.Outbox.Count > 0)
+            {
+                await backend.Store.TryClearOutboxAsync(instanceId, record.ETag, cancellationToken).ConfigureAwait(false);
+            }
+
+            await FinishAsync(triage, cancellationToken).ConfigureAwait(false);
+            return;
+        }
 
         var commit = RunEpisode(record, triage.Accepted);
         var etag = await backend.Store.TryCommitAsync(instanceId, commit, cancellationToken).ConfigureAwait(false);
