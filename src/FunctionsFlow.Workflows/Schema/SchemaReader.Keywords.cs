@@ -1,0 +1,237 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using FunctionsFlow.Workflows.Expressions.Values;
+
+namespace FunctionsFlow.Workflows.Schema;
+
+/// <summary>One reader per keyword: each checks the keyword's value, reports problems at its path, and compiles it.</summary>
+internal sealed partial class SchemaReader
+{
+    // Patterns run on the non-backtracking engine (linear time); the timeout is a second line of defence.
+    private static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(100);
+
+    private static readonly string[] KeywordOrder =
+    [
+        "type", "required", "properties", "additionalProperties", "items", "enum", "const", "minimum", "maximum",
+        "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems", "pattern", "format",
+    ];
+
+    private static readonly FrozenSet<string> Keywords = KeywordOrder.ToFrozenSet(StringComparer.Ordinal);
+
+    private SchemaType ReadTypes(JsonObject obj, JsonPath path)
+    {
+        if (!obj.TryGetPropertyValue("type", out var value))
+        {
+            return SchemaType.None;
+        }
+
+        var at = path.Member("type");
+        if (value is not JsonArray names)
+        {
+            return ReadTypeName(value, at, "a type name or an array of type names");
+        }
+
+        if (names.Count == 0)
+        {
+            Error(at, "must name at least one type");
+        }
+
+        return names.Select((name, i) => ReadTypeName(name, at.Item(i), "a type name")).Aggregate(SchemaType.None, (all, type) => all | type);
+    }
+
+    private SchemaType ReadTypeName(JsonNode? value, JsonPath path, string expected)
+    {
+        if (!JsonValues.TryGetString(value, out var name))
+        {
+            Error(path, $"must be {expected} but was {JsonValues.Describe(value)}");
+            return SchemaType.None;
+        }
+
+        if (!SchemaTypes.TryParse(name, out var type))
+        {
+            Error(path, $"'{name}' is not a type; use one of {SchemaTypes.Names}");
+        }
+
+        return type;
+    }
+
+    private IReadOnlyList<string> ReadRequired(JsonObject obj, JsonPath path)
+    {
+        var names = ReadArray(obj, "required", path, "an array of property names");
+        var result = new List<string>();
+        for (var i = 0; i < names?.Count; i++)
+        {
+            if (!JsonValues.TryGetString(names[i], out var name))
+            {
+                Error(path.Member("required").Item(i), $"must be a property name but was {JsonValues.Describe(names[i])}");
+            }
+            else if (result.Contains(name))
+            {
+                Error(path.Member("required").Item(i), $"'{name}' is listed twice");
+            }
+            else
+            {
+                result.Add(name);
+            }
+        }
+
+        return result;
+    }
+
+    private FrozenDictionary<string, SchemaNode> ReadProperties(JsonObject obj, JsonPath path, int depth)
+    {
+        if (!obj.TryGetPropertyValue("properties", out var value))
+        {
+            return FrozenDictionary<string, SchemaNode>.Empty;
+        }
+
+        var at = path.Member("properties");
+        if (value is not JsonObject properties)
+        {
+            Error(at, $"must be an object mapping property names to schemas but was {JsonValues.Describe(value)}");
+            return FrozenDictionary<string, SchemaNode>.Empty;
+        }
+
+        return properties.ToFrozenDictionary(
+            property => property.Key, property => ReadSchema(property.Value, at.Member(property.Key), depth + 1), StringComparer.Ordinal);
+    }
+
+    private SchemaNode? ReadSubschema(JsonObject obj, string keyword, JsonPath path, int depth) =>
+        obj.TryGetPropertyValue(keyword, out var value) ? ReadSchema(value, path.Member(keyword), depth + 1) : null;
+
+    private SchemaNode? ReadItems(JsonObject obj, JsonPath path, int depth)
+    {
+        if (obj["items"] is JsonArray)
+        {
+            Error(path.Member("items"), "must be one schema for every item; arrays of schemas (tuples) are not supported");
+            return null;
+        }
+
+        return ReadSubschema(obj, "items", path, depth);
+    }
+
+    private List<JsonNode?>? ReadEnum(JsonObject obj, JsonPath path)
+    {
+        var values = ReadArray(obj, "enum", path, "a non-empty array of values");
+        if (values?.Count == 0)
+        {
+            Error(path.Member("enum"), "must list at least one value");
+        }
+
+        return values?.Where((value, i) => CheckValueDepth(value, path.Member("enum").Item(i))).Select(value => value?.DeepClone()).ToList();
+    }
+
+    private bool CheckValueDepth(JsonNode? value, JsonPath path)
+    {
+        if (JsonTree.TryMeasure(value, MaxValueDepth, out _))
+        {
+            return true;
+        }
+
+        Error(path, string.Create(CultureInfo.InvariantCulture, $"is nested more than {MaxValueDepth} levels deep"));
+        return false;
+    }
+
+    private JsonArray? ReadArray(JsonObject obj, string keyword, JsonPath path, string expected)
+    {
+        if (!obj.TryGetPropertyValue(keyword, out var value))
+        {
+            return null;
+        }
+
+        if (value is not JsonArray array)
+        {
+            Error(path.Member(keyword), $"must be {expected} but was {JsonValues.Describe(value)}");
+            return null;
+        }
+
+        return array;
+    }
+
+    private JsonNumber? ReadNumber(JsonObject obj, string keyword, JsonPath path)
+    {
+        if (!obj.TryGetPropertyValue(keyword, out var value))
+        {
+            return null;
+        }
+
+        if (JsonNumber.TryRead(value, out var number))
+        {
+            return number;
+        }
+
+        Error(path.Member(keyword), $"must be a number but was {JsonValues.Describe(value)}");
+        return null;
+    }
+
+    private int? ReadCount(JsonObject obj, string keyword, JsonPath path)
+    {
+        var number = ReadNumber(obj, keyword, path);
+        if (number is not { } count)
+        {
+            return null;
+        }
+
+        if (count.IsInteger && count.Double is >= 0 and <= int.MaxValue)
+        {
+            return (int)count.Double;
+        }
+
+        Error(path.Member(keyword), $"must be a whole number of at least 0 but was {count}");
+        return null;
+    }
+
+    private Regex? ReadPattern(JsonObject obj, JsonPath path)
+    {
+        var text = ReadString(obj, "pattern", path);
+        try
+        {
+            return text is null ? null : new Regex(text, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, PatternTimeout);
+        }
+        catch (ArgumentException ex)
+        {
+            Error(path.Member("pattern"), $"is not a valid regular expression: {ex.Message}");
+        }
+        catch (NotSupportedException ex)
+        {
+            Error(path.Member("pattern"), $"uses a construct that is not supported here (such as a backreference, a lookaround or an atomic group): {ex.Message}");
+        }
+
+        return null;
+    }
+
+    private StringFormat? ReadFormat(JsonObject obj, JsonPath path)
+    {
+        var name = ReadString(obj, "format", path);
+        if (name is null)
+        {
+            return null;
+        }
+
+        if (StringFormats.TryParse(name, out var format))
+        {
+            return format;
+        }
+
+        Error(path.Member("format"), $"'{name}' is not a supported format; use {StringFormats.Names}");
+        return null;
+    }
+
+    private string? ReadString(JsonObject obj, string keyword, JsonPath path)
+    {
+        if (!obj.TryGetPropertyValue(keyword, out var value))
+        {
+            return null;
+        }
+
+        if (JsonValues.TryGetString(value, out var text))
+        {
+            return text;
+        }
+
+        Error(path.Member(keyword), $"must be a string but was {JsonValues.Describe(value)}");
+        return null;
+    }
+}
