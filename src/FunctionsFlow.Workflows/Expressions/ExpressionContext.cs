@@ -28,4 +28,7 @@ public sealed record ExpressionContext
 
     /// <summary>The limits of evaluation.</summary>
     public ExpressionLimits Limits { get; init; } = ExpressionLimits.Default;
+
+    /// <summary>Names only the clock and limits: the roots may hold personal data or secrets and stay out of logs.</summary>
+    public override string ToString() => $"ExpressionContext {{ Now = {Now}, Limits = {Limits} }}";
 }

@@ -30,6 +30,8 @@ public sealed class ExpressionEvaluationTests
     [InlineData("steps.classify.output.label", "\"large\"")]
     [InlineData("steps.cool-off.output", "null")]
     [InlineData("steps['cool-off'].output ?? 'none'", "\"none\"")]
+    [InlineData("vars.count-1", "2")]
+    [InlineData("vars.count -1", "2")]
     [InlineData("scopes.user.locale", "\"en-GB\"")]
     [InlineData("execution.workflowId", "\"expense-approval\"")]
     [InlineData("now", "\"2024-06-01T08:00:00Z\"")]
@@ -174,6 +176,15 @@ public sealed class ExpressionEvaluationTests
         Assert.Equal("\"2024-06-01 08:00\"", Sample.Json(june));
         Assert.Equal("\"2031-01-01 00:00\"", Sample.Json(newYear));
         Assert.Null(none);
+    }
+
+    [Fact]
+    public void ToString_OfContext_LeavesOutTheData()
+    {
+        var text = Sample.Context().ToString();
+
+        Assert.StartsWith("ExpressionContext { Now = 2024-06-01T08:00:00Z, Limits = ExpressionLimits {", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lovelace", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public sealed class ExpressionReferencesTests
     [InlineData("steps['cool-off'].output ?? steps.cool-off.output", new[] { "steps.cool-off.output" })]
     [InlineData("length(steps.fetch.output.items) + coalesce(vars.a, scopes.user.b)", new[] { "scopes.user.b", "steps.fetch.output.items", "vars.a" })]
     [InlineData("{x: [input.a, execution.id]}", new[] { "execution.id", "input.a" })]
+    [InlineData("steps.review-step.output.ok && steps['step-2'].output", new[] { "steps.review-step.output.ok", "steps['step-2'].output" })]
     [InlineData("now", new[] { "now" })]
     [InlineData("input", new[] { "input" })]
     [InlineData("-input.a ? !vars.b : not scopes.c", new[] { "input.a", "scopes.c", "vars.b" })]

@@ -55,9 +55,9 @@ internal static class JsonPathText
         return true;
     }
 
-    /// <summary>A hyphen between two name characters, as in <c>cool-off</c>.</summary>
+    /// <summary>A hyphen after a name character and before a letter, as in <c>cool-off</c>; <c>count-1</c> stays a subtraction.</summary>
     public static bool IsInnerHyphen(string text, int index) =>
-        text[index] == '-' && index > 0 && IsNamePart(text[index - 1]) && index + 1 < text.Length && IsNamePart(text[index + 1]);
+        text[index] == '-' && index > 0 && IsNamePart(text[index - 1]) && index + 1 < text.Length && char.IsAsciiLetter(text[index + 1]);
 
     /// <summary>A character that may start a name.</summary>
     public static bool IsNameStart(char c) => char.IsAsciiLetter(c) || c == '_';
