@@ -134,36 +134,31 @@ internal sealed partial class SchemaReader
         return false;
     }
 
-    private JsonArray? ReadArray(JsonObject obj, string keyword, JsonPath path, string expected)
+    private JsonArray? ReadArray(JsonObject obj, string keyword, JsonPath path, string expected) =>
+        TryRead(obj, keyword, path, expected, value => (value is JsonArray, value as JsonArray), out var array) ? array : null;
+
+    private JsonNumber? ReadNumber(JsonObject obj, string keyword, JsonPath path) =>
+        TryRead(obj, keyword, path, "a number", value => (JsonNumber.TryRead(value, out var number), number), out var number) ? number : null;
+
+    private string? ReadString(JsonObject obj, string keyword, JsonPath path) =>
+        TryRead(obj, keyword, path, "a string", value => (JsonValues.TryGetString(value, out var text), text), out var text) ? text : null;
+
+    // False when the keyword is absent, or present but not convertible (then reported as "must be <expected>").
+    private bool TryRead<T>(JsonObject obj, string keyword, JsonPath path, string expected, Func<JsonNode?, (bool, T)> convert, out T result)
     {
+        result = default!;
         if (!obj.TryGetPropertyValue(keyword, out var value))
         {
-            return null;
+            return false;
         }
 
-        if (value is not JsonArray array)
+        (var converted, result) = convert(value);
+        if (!converted)
         {
             Error(path.Member(keyword), $"must be {expected} but was {JsonValues.Describe(value)}");
-            return null;
         }
 
-        return array;
-    }
-
-    private JsonNumber? ReadNumber(JsonObject obj, string keyword, JsonPath path)
-    {
-        if (!obj.TryGetPropertyValue(keyword, out var value))
-        {
-            return null;
-        }
-
-        if (JsonNumber.TryRead(value, out var number))
-        {
-            return number;
-        }
-
-        Error(path.Member(keyword), $"must be a number but was {JsonValues.Describe(value)}");
-        return null;
+        return converted;
     }
 
     private int? ReadCount(JsonObject obj, string keyword, JsonPath path)
@@ -216,22 +211,6 @@ internal sealed partial class SchemaReader
         }
 
         Error(path.Member("format"), $"'{name}' is not a supported format; use {StringFormats.Names}");
-        return null;
-    }
-
-    private string? ReadString(JsonObject obj, string keyword, JsonPath path)
-    {
-        if (!obj.TryGetPropertyValue(keyword, out var value))
-        {
-            return null;
-        }
-
-        if (JsonValues.TryGetString(value, out var text))
-        {
-            return text;
-        }
-
-        Error(path.Member(keyword), $"must be a string but was {JsonValues.Describe(value)}");
         return null;
     }
 }
