@@ -120,18 +120,38 @@ internal sealed partial class SchemaReader
             Error(path.Member("enum"), "must list at least one value");
         }
 
-        return values?.Where((value, i) => CheckValueDepth(value, path.Member("enum").Item(i))).Select(value => value?.DeepClone()).ToList();
-    }
-
-    private bool CheckValueDepth(JsonNode? value, JsonPath path)
-    {
-        if (JsonTree.TryMeasure(value, MaxValueDepth, out _))
+        var copies = new List<JsonNode?>();
+        for (var i = 0; i < values?.Count; i++)
         {
-            return true;
+            if (TryCopyValue(values[i], path.Member("enum").Item(i), out var copy))
+            {
+                copies.Add(copy);
+            }
         }
 
-        Error(path, string.Create(CultureInfo.InvariantCulture, $"is nested more than {MaxValueDepth} levels deep"));
-        return false;
+        return values is null ? null : copies;
+    }
+
+    private bool ReadConst(JsonObject obj, JsonPath path, out JsonNode? constant)
+    {
+        constant = null;
+        return obj.TryGetPropertyValue("const", out var value) && TryCopyValue(value, path.Member("const"), out constant);
+    }
+
+    // A private copy, walked once so that every lazily parsed array and object in it is built now: validations
+    // on several threads then only read it.
+    private bool TryCopyValue(JsonNode? value, JsonPath path, out JsonNode? copy)
+    {
+        copy = null;
+        if (!JsonTree.TryMeasure(value, MaxValueDepth, out _))
+        {
+            Error(path, string.Create(CultureInfo.InvariantCulture, $"is nested more than {MaxValueDepth} levels deep"));
+            return false;
+        }
+
+        copy = value?.DeepClone();
+        JsonTree.TryMeasure(copy, MaxValueDepth, out _);
+        return true;
     }
 
     private JsonArray? ReadArray(JsonObject obj, string keyword, JsonPath path, string expected) =>

@@ -68,7 +68,6 @@ internal sealed partial class SchemaReader
             }
         }
 
-        var hasConst = obj.TryGetPropertyValue("const", out var constant) && CheckValueDepth(constant, path.Member("const"));
         return new SchemaNode
         {
             Types = ReadTypes(obj, path),
@@ -77,8 +76,8 @@ internal sealed partial class SchemaReader
             AdditionalProperties = ReadSubschema(obj, "additionalProperties", path, depth),
             Items = ReadItems(obj, path, depth),
             Enum = ReadEnum(obj, path),
-            HasConst = hasConst,
-            Const = hasConst ? constant?.DeepClone() : null,
+            HasConst = ReadConst(obj, path, out var constant),
+            Const = constant,
             Minimum = ReadNumber(obj, "minimum", path),
             Maximum = ReadNumber(obj, "maximum", path),
             ExclusiveMinimum = ReadNumber(obj, "exclusiveMinimum", path),

@@ -31,7 +31,7 @@ public sealed class SchemaHostileInputTests
         var schema = new JsonObject { ["enum"] = new JsonArray(Sample.Nested(10_000)), ["const"] = Sample.Nested(10_000) };
 
         Assert.Equal(
-            "$.const: is nested more than 64 levels deep\n$.enum[0]: is nested more than 64 levels deep",
+            "$.enum[0]: is nested more than 64 levels deep\n$.const: is nested more than 64 levels deep",
             SchemaAssert.DefinitionErrors(schema));
     }
 
@@ -85,5 +85,18 @@ public sealed class SchemaHostileInputTests
 
         Assert.Empty(schema.Validate(instance));
         Assert.InRange(watch.ElapsedMilliseconds, 0, 2_000);
+    }
+
+    [Fact]
+    public void Validate_OneSchemaOnManyThreads_GivesTheSameAnswerEverywhere()
+    {
+        var schema = JsonSchema.Parse(JsonNode.Parse("""{"enum": [{"level": {"name": "high"}}, {"level": {"name": "low"}}]}"""));
+        var results = new string[64];
+
+        Parallel.For(0, results.Length, i =>
+            results[i] = SchemaAssert.Errors(schema, JsonNode.Parse(i % 2 == 0 ? """{"level": {"name": "low"}}""" : """{"level": {}}""")));
+
+        Assert.All(results.Where((_, i) => i % 2 == 0), result => Assert.Equal("", result));
+        Assert.All(results.Where((_, i) => i % 2 == 1), result => Assert.StartsWith("$: must be one of ", result, StringComparison.Ordinal));
     }
 }
