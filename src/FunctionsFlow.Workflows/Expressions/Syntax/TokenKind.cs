@@ -1,0 +1,35 @@
+namespace FunctionsFlow.Workflows.Expressions.Syntax;
+
+/// <summary>The kinds of token the lexer produces.</summary>
+internal enum TokenKind
+{
+    End,
+    Number,
+    String,
+    Identifier,
+    Dot,
+    Comma,
+    Colon,
+    Question,
+    QuestionQuestion,
+    LeftParen,
+    RightParen,
+    LeftBracket,
+    RightBracket,
+    LeftBrace,
+    RightBrace,
+    Plus,
+    Minus,
+    Star,
+    Slash,
+    Percent,
+    Bang,
+    EqualEqual,
+    BangEqual,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+    AmpersandAmpersand,
+    PipePipe,
+}
