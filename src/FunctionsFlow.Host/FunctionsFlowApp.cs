@@ -1,6 +1,8 @@
 using System.Globalization;
+using FunctionsFlow.Durable.Hosting;
 using FunctionsFlow.Host.Configuration;
 using FunctionsFlow.Host.Endpoints;
+using FunctionsFlow.Host.Samples;
 using FunctionsFlow.Host.Security;
 using FunctionsFlow.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -42,6 +44,9 @@ internal static partial class FunctionsFlowApp
             sp.GetRequiredService<StorageAccount>(),
             new StorageClientOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() }));
 
+        builder.Services.AddDurableBackend(builder.Configuration);
+        builder.Services.AddDurableTask(registry => registry.AddSamples());
+
         builder.Services.AddFunctionsFlowProblemDetails();
         builder.Services.AddFunctionsFlowAuthentication(mode);
     }
@@ -56,6 +61,8 @@ internal static partial class FunctionsFlowApp
         var api = app.MapGroup("/api");
         api.MapHealthEndpoints();
         api.MapMeEndpoints();
+        api.MapOrchestratorEndpoints();
+        api.MapExecutionEndpoints();
 
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app));
     }

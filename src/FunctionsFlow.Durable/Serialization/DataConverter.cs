@@ -10,6 +10,7 @@ public sealed class DataConverter
     public static DataConverter Default { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Converters = { new DurationJsonConverter() },
     });
 
     /// <summary>Creates a converter with the given serializer options.</summary>

@@ -1,0 +1,132 @@
+using System.Security.Claims;
+using FunctionsFlow.Durable;
+using FunctionsFlow.Durable.Backend;
+using FunctionsFlow.Durable.Client;
+using FunctionsFlow.Host.Security;
+
+namespace FunctionsFlow.Host.Endpoints;
+
+/// <summary><c>/api/executions</c>: status, history, events and operator controls of the caller's executions.</summary>
+internal static partial class ExecutionEndpoints
+{
+    public static RouteGroupBuilder MapExecutionEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/executions").WithTags("Executions");
+        group.MapGet("/", List).WithName("ListExecutions");
+        group.MapGet("/{id}", Get).WithName("GetExecution");
+        group.MapGet("/{id}/history", History).WithName("GetExecutionHistory");
+        group.MapPost("/{id}/events/{eventName}", RaiseEvent).WithName("RaiseExecutionEvent");
+        group.MapPost("/{id}/terminate", Terminate).WithName("TerminateExecution");
+        group.MapPost("/{id}/suspend", Suspend).WithName("SuspendExecution");
+        group.MapPost("/{id}/resume", Resume).WithName("ResumeExecution");
+        group.MapPost("/{id}/restart", Restart).WithName("RestartExecution");
+        group.MapDelete("/{id}", Purge).WithName("PurgeExecution");
+        return group;
+    }
+
+    public static async Task<IResult> Get(string id, ClaimsPrincipal user, DurableClient client, CancellationToken cancellationToken)
+    {
+        var metadata = await OwnedAsync(id, user, client, cancellationToken).ConfigureAwait(false);
+        return metadata is null ? NotFound(id) : TypedResults.Ok(ExecutionStatus.From(metadata));
+    }
+
+    public static async Task<IResult> History(string id, ClaimsPrincipal user, DurableClient client, CancellationToken cancellationToken)
+    {
+        if (await OwnedAsync(id, user, client, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return NotFound(id);
+        }
+
+        var history = await client.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false) ?? [];
+        return TypedResults.Ok(new { items = history.Select((e, i) => HistoryItem.From(i, e)) });
+    }
+
+    public static async Task<IResult> RaiseEvent(string id, string eventName, HttpRequest request, ClaimsPrincipal user, DurableClient client, CancellationToken cancellationToken)
+    {
+        if (eventName.Length > 128)
+        {
+            return Problems.Invalid("eventName", "An event name must be at most 128 characters.");
+        }
+
+        var (payload, problem) = await JsonBody.ReadAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return await SteerAsync(id, user, client, c => c.RaiseEventAsync(id, eventName, payload, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    public static Task<IResult> Terminate(string id, string? reason, ClaimsPrincipal user, DurableClient client, CancellationToken cancellationToken) =>
+        SteerAsync(id, user, client, c => c.TerminateInstanceAsync(id, reason, cancellationToken), cancellationToken);
+
+    public static Task<IResult> Suspend(string id, string? reason, ClaimsPrincipal user, DurableClient client, CancellationToken cancellationToken) =>
+        SteerAsync(id, user, client, c => c.SuspendInstanceAsync(id, reason, cancellationToken), cancellationToken);
+
+    public static Task<IResult> Resume(string id, string? reason, ClaimsPrincipal user, DurableClient client, CancellationToken cancellationToken) =>
+        SteerAsync(id, user, client, c => c.ResumeInstanceAsync(id, reason, cancellationToken), cancellationToken);
+
+    public static async Task<IResult> Restart(string id, HttpRequest request, ClaimsPrincipal user, DurableClient client, CancellationToken cancellationToken)
+    {
+        if (await OwnedAsync(id, user, client, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return NotFound(id);
+        }
+
+        try
+        {
+            var newId = await client.RestartAsync(id, restartWithNewInstanceId: true, cancellationToken).ConfigureAwait(false);
+            return OrchestratorEndpoints.Accepted(request, newId);
+        }
+        catch (OrchestrationStateException ex)
+        {
+            return Problems.Conflict($"Execution '{id}' is {ex.Status}; only a finished execution can be restarted.");
+        }
+    }
+
+    public static async Task<IResult> Purge(string id, ClaimsPrincipal user, DurableClient client, CancellationToken cancellationToken)
+    {
+        if (await OwnedAsync(id, user, client, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return NotFound(id);
+        }
+
+        try
+        {
+            await client.PurgeInstanceAsync(id, cancellationToken).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        }
+        catch (OrchestrationStateException ex)
+        {
+            return Problems.Conflict($"Execution '{id}' is {ex.Status}; terminate it before purging.");
+        }
+    }
+
+    private static async Task<IResult> SteerAsync(string id, ClaimsPrincipal user, DurableClient client, Func<DurableClient, Task> operation, CancellationToken cancellationToken)
+    {
+        if (await OwnedAsync(id, user, client, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return NotFound(id);
+        }
+
+        try
+        {
+            await operation(client).ConfigureAwait(false);
+            return TypedResults.Accepted((string?)null);
+        }
+        catch (OrchestrationStateException ex)
+        {
+            return Problems.Gone($"Execution '{id}' has ended ({ex.Status}).");
+        }
+    }
+
+    /// <summary>The execution if the caller owns it; another user's execution reads as missing (no probing).</summary>
+    private static async Task<InstanceMetadata?> OwnedAsync(string id, ClaimsPrincipal user, DurableClient client, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(user)!;
+        var metadata = (await client.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false))?.Raw;
+        return metadata?.Tags?.GetValueOrDefault(ExecutionTags.Owner) == caller.UserId ? metadata : null;
+    }
+
+    private static IResult NotFound(string id) => Problems.NotFound($"No execution '{id}' was found.");
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Microsoft.Net.Http.Headers;
+
+namespace FunctionsFlow.Host.Endpoints;
+
+/// <summary>Reads a JSON request body with a size cap, a content-type check and a depth limit, before
+/// anything is changed, so a bad body leaves no partial state.</summary>
+internal static class JsonBody
+{
+    public const long DefaultLimit = 1024 * 1024;
+    private const int MaxDepth = 64;
+
+    /// <summary>The parsed body (null when empty), or the problem to answer with.</summary>
+    public static async Task<(JsonElement? Value, IResult? Problem)> ReadAsync(HttpRequest request, long limit = DefaultLimit, CancellationToken cancellationToken = default)
+    {
+        if (request.ContentLength > limit)
+        {
+            return (null, Problems.TooLarge(limit));
+        }
+
+        if (request.ContentLength == 0 || (request.ContentLength is null && !request.Body.CanRead))
+        {
+            return (null, null);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return (null, Problems.TooLarge(limit));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (null, null);
+        }
+
+        if (!IsJson(request.ContentType))
+        {
+            return (null, Problems.UnsupportedMediaType("The body must be JSON (Content-Type: application/json)."));
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = MaxDepth });
+            return (doc.RootElement.Clone(), null);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {ex.BytePositionInLine + 1}" : string.Empty;
+            return (null, Problems.Invalid("$", $"The body is not valid JSON{where}."));
+        }
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var media) &&
+        (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
+         media.SubTypeWithoutSuffix.HasValue && media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+}
