@@ -7,6 +7,7 @@ public sealed class DurableTaskRegistry
 {
     private readonly Dictionary<string, Func<IServiceProvider, ITaskOrchestrator>> _orchestrators = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Func<IServiceProvider, ITaskActivity>> _activities = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Func<IServiceProvider, Entities.ITaskEntity>> _entities = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Registers an orchestrator class under its type name (or <paramref name="name"/>).</summary>
     public DurableTaskRegistry AddOrchestrator<T>(string? name = null)
@@ -40,6 +41,14 @@ public sealed class DurableTaskRegistry
         return this;
     }
 
+    /// <summary>Registers an entity class under its type name (or <paramref name="name"/>); entity names are case-insensitive.</summary>
+    public DurableTaskRegistry AddEntity<T>(string? name = null)
+        where T : class, Entities.ITaskEntity
+    {
+        Add(_entities, (name ?? typeof(T).Name).ToLowerInvariant(), sp => ActivatorUtilities.CreateInstance<T>(sp));
+        return this;
+    }
+
     /// <summary>True when an orchestrator of that name is registered.</summary>
     public bool HasOrchestrator(string name) => _orchestrators.ContainsKey(name);
 
@@ -48,6 +57,9 @@ public sealed class DurableTaskRegistry
 
     internal ITaskOrchestrator? CreateOrchestrator(string name, IServiceProvider services) =>
         _orchestrators.TryGetValue(name, out var factory) ? factory(services) : null;
+
+    internal Entities.ITaskEntity? CreateEntity(string name, IServiceProvider services) =>
+        _entities.TryGetValue(name, out var factory) ? factory(services) : null;
 
     internal ITaskActivity? CreateActivity(string name, IServiceProvider services) =>
         _activities.TryGetValue(name, out var factory) ? factory(services) : null;

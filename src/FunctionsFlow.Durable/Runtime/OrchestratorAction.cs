@@ -35,7 +35,7 @@ internal sealed record CreateSubOrchestrationAction(int Id, string Name, string 
         recorded is SubOrchestrationCreatedEvent e && string.Equals(e.Name, Name, StringComparison.OrdinalIgnoreCase);
 }
 
-internal sealed record SendEventAction(int Id, string InstanceId, string Name, string? Input) : OrchestratorAction(Id)
+internal sealed record SendEventAction(int Id, string InstanceId, string Name, string? Input, DateTimeOffset? DeliverAt = null) : OrchestratorAction(Id)
 {
     public override string Describe() => $"event '{Name}' to '{InstanceId}'";
 

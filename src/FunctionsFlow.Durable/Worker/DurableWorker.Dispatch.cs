@@ -33,7 +33,10 @@ public sealed partial class DurableWorker
             {
                 try
                 {
-                    await _orchestrations.ProcessAsync(instanceId, batch, _hardStop.Token).ConfigureAwait(false);
+                    var processing = Entities.EntityInstanceId.IsEntityInstance(instanceId)
+                        ? _entities.ProcessAsync(instanceId, batch, _hardStop.Token)
+                        : _orchestrations.ProcessAsync(instanceId, batch, _hardStop.Token);
+                    await processing.ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !_hardStop.IsCancellationRequested)
                 {

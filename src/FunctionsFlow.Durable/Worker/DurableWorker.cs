@@ -18,6 +18,7 @@ public sealed partial class DurableWorker : BackgroundService
     private readonly ILogger _logger;
     private readonly OrchestrationProcessor _orchestrations;
     private readonly ActivityProcessor _activities;
+    private readonly EntityProcessor _entities;
     private readonly SemaphoreSlim _orchestrationSlots;
     private readonly SemaphoreSlim _activitySlots;
     private readonly Lock _lock = new();
@@ -45,6 +46,7 @@ public sealed partial class DurableWorker : BackgroundService
         converter ??= DataConverter.Default;
         _orchestrations = new OrchestrationProcessor(backend, registry, services, new OrchestrationExecutor(converter, loggerFactory), options, time, _logger);
         _activities = new ActivityProcessor(backend, registry, services, converter, options, time, _logger);
+        _entities = new EntityProcessor(backend, registry, services, converter, options, time, _logger);
         _orchestrationSlots = new SemaphoreSlim(options.MaxConcurrentOrchestrations);
         _activitySlots = new SemaphoreSlim(options.MaxConcurrentActivities);
         _lastSweep = DateTimeOffset.MinValue;

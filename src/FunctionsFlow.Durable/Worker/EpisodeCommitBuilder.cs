@@ -105,7 +105,7 @@ internal static class EpisodeCommitBuilder
             case SendEventAction e:
                 var messageId = NewMessageId();
                 return (new EventSentEvent(now, e.Id, e.InstanceId, e.Name, e.Input),
-                    new OutboundMessage(new OrchestrationWorkItem(messageId, e.InstanceId, null, new EventRaisedEvent(now, e.Name, e.Input, messageId))));
+                    new OutboundMessage(new OrchestrationWorkItem(messageId, e.InstanceId, null, new EventRaisedEvent(now, e.Name, e.Input, messageId)), e.DeliverAt));
             default:
                 throw new InvalidOperationException($"Unknown action {action.GetType().Name}.");
         }

@@ -12,6 +12,23 @@ public static class TestOrchestrations
     public static ConcurrentDictionary<string, int> Flags { get; } = new();
 
     public static DurableTaskRegistry Register(DurableTaskRegistry registry) => registry
+        .AddEntity<TestCounter>("Counter")
+        .AddOrchestratorFunc<string, int>("UseCounter", async (ctx, key) =>
+        {
+            var counter = new Entities.EntityInstanceId("counter", key);
+            await ctx.CallEntityAsync(counter, "add", 5);
+            await ctx.CallEntityAsync(counter, "add", 2);
+            try
+            {
+                await ctx.CallEntityAsync(counter, "fail");
+            }
+            catch (EntityOperationFailedException)
+            {
+                ctx.SignalEntity(counter, "add", 100);
+            }
+
+            return await ctx.CallEntityAsync<int>(counter, "get");
+        })
         .AddActivityFunc<string, string>("SayHello", (ctx, city) =>
         {
             ActivityRuns.AddOrUpdate(ctx.InstanceId, 1, (_, n) => n + 1);
@@ -126,4 +143,20 @@ public static class TestOrchestrations
             await ctx.CreateTimer(TimeSpan.Zero, CancellationToken.None);
             return "sent";
         });
+
+    /// <summary>A counter entity: add, reset, get, and an operation that always throws.</summary>
+    public sealed class TestCounter : Entities.TaskEntity<int>
+    {
+        public void Add(int amount) => State += amount;
+
+        public void Reset() => State = 0;
+
+        public int Get() => State;
+
+        public void Fail()
+        {
+            State = -999; // must not stick: a failed operation changes nothing
+            throw new InvalidOperationException("fail on purpose");
+        }
+    }
 }
