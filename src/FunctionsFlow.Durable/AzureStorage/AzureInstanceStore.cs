@@ -1,0 +1,157 @@
+using FunctionsFlow.Durable.Backend;
+using FunctionsFlow.Storage;
+using FunctionsFlow.Storage.Tables;
+using static FunctionsFlow.Durable.AzureStorage.InstanceRows;
+
+namespace FunctionsFlow.Durable.AzureStorage;
+
+/// <summary>Instances in one Azure table, a partition per instance, large texts in the payload container.</summary>
+/// <remarks>Every change of an instance writes its status row under an If-Match condition; a commit writes the status
+/// row and its history row in one entity-group transaction. The ETags handed out are <see cref="InstanceVersion"/>s.
+/// Status-row blobs replaced by a later commit stay until the instance is purged.</remarks>
+internal sealed partial class AzureInstanceStore(TableClient table, PayloadBlobs payloads, int maxInlineChars) : IInstanceStore
+{
+    /// <inheritdoc />
+    public async ValueTask<InstanceRecord?> LoadAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var rows = await table.QueryAllAsync(TableFilter.PartitionKeyEquals(instanceId), cancellationToken: cancellationToken)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var status = rows.Find(r => r.RowKey == StatusRowKey);
+        if (status is null)
+        {
+            return null;
+        }
+
+        var metadata = await ReadMetadataAsync(status, payloads, cancellationToken).ConfigureAwait(false);
+        var prefix = HistoryPrefix(metadata.ExecutionId);
+        var commits = await Task.WhenAll(rows
+            .Where(r => r.RowKey.StartsWith(prefix, StringComparison.Ordinal))
+            .OrderBy(r => r.RowKey, StringComparer.Ordinal)
+            .Select(r => ReadEventsAsync(r, payloads, cancellationToken))).ConfigureAwait(false);
+        var outbox = await ReadOutboxAsync(status, payloads, cancellationToken).ConfigureAwait(false);
+        return new InstanceRecord(metadata, [.. commits.SelectMany(c => c)], outbox, VersionOf(status).ToString());
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<InstanceMetadata?> GetMetadataAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var row = await table.GetEntityIfExistsAsync(instanceId, StatusRowKey, MetadataProperties, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : await ReadMetadataAsync(row, payloads, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<string?> TryCreateAsync(
+        InstanceMetadata metadata, IReadOnlyList<OutboundMessage> outbox, string? replaceETag, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(outbox);
+        InstanceVersion replaced = default;
+        if (replaceETag is not null && !InstanceVersion.TryParse(replaceETag, out replaced))
+        {
+            return null;
+        }
+
+        var writeId = NewWriteId();
+        var writer = new PayloadWriter(payloads, metadata.InstanceId, maxInlineChars);
+        var row = StatusRow(metadata, outbox, nextSequence: 0, writeId, writer);
+        await writer.UploadAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var etag = replaceETag is null
+                ? await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false)
+                : await table.UpdateEntityAsync(row, replaced.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            if (replaceETag is not null)
+            {
+                await DeleteOtherExecutionsAsync(metadata.InstanceId, metadata.ExecutionId, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new InstanceVersion(0, etag).ToString();
+        }
+        catch (StorageException ex) when (ex.IsConflict || ex.IsPreconditionFailed || ex.IsNotFound)
+        {
+            return await AppliedVersionAsync(metadata.InstanceId, writeId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One entity-group transaction: replace the status row if its ETag still matches, and insert the commit's
+    /// history row. A new execution starts its rows at sequence 0 under its own id; the previous execution's rows are
+    /// deleted afterwards, best effort (loads ignore them either way).</remarks>
+    public async ValueTask<string?> TryCommitAsync(string instanceId, InstanceCommit commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        if (commit.Metadata.InstanceId != instanceId)
+        {
+            throw new ArgumentException($"The commit is for instance '{commit.Metadata.InstanceId}', not '{instanceId}'.", nameof(commit));
+        }
+
+        if (!InstanceVersion.TryParse(commit.ETag, out var current))
+        {
+            return null;
+        }
+
+        var sequence = commit.NewExecution ? 0 : current.NextSequence;
+        var next = commit.NewEvents.Count > 0 ? sequence + 1 : sequence;
+        var writeId = NewWriteId();
+        var writer = new PayloadWriter(payloads, instanceId, maxInlineChars);
+        List<TableTransactionAction> actions =
+            [TableTransactionAction.Update(StatusRow(commit.Metadata, commit.Outbox, next, writeId, writer), current.ETag, TableUpdateMode.Replace)];
+        if (commit.NewEvents.Count > 0)
+        {
+            actions.Add(TableTransactionAction.Add(HistoryRow(instanceId, commit.Metadata.ExecutionId, sequence, commit.NewEvents, writer)));
+        }
+
+        await writer.UploadAsync(cancellationToken).ConfigureAwait(false);
+        InstanceVersion committed;
+        try
+        {
+            var etags = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            committed = new InstanceVersion(next, etags[0]);
+        }
+        catch (StorageException ex) when (ex.IsConflict || ex.IsPreconditionFailed || ex.IsNotFound)
+        {
+            return await AppliedVersionAsync(instanceId, writeId, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (commit.NewExecution)
+        {
+            await DeleteOtherExecutionsAsync(instanceId, commit.Metadata.ExecutionId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return committed.ToString();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask TryClearOutboxAsync(string instanceId, string etag, CancellationToken cancellationToken = default)
+    {
+        if (!InstanceVersion.TryParse(etag, out var current))
+        {
+            return;
+        }
+
+        // A merge keeps what it does not name, so both the inline and the blob form are blanked.
+        var row = new TableEntity(instanceId, StatusRowKey)
+        {
+            [Outbox] = string.Empty,
+            [Outbox + PayloadBlobs.BlobSuffix] = string.Empty,
+        };
+        try
+        {
+            await table.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException ex) when (ex.IsPreconditionFailed || ex.IsNotFound)
+        {
+            // Something changed since: the outbox is no longer the one that was sent.
+        }
+    }
+
+    /// <summary>After a write failed on its condition: if an earlier attempt of the same write was applied and only its
+    /// answer was lost (the pipeline retries), the version it made; else null.</summary>
+    private async Task<string?> AppliedVersionAsync(string instanceId, string writeId, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync(instanceId, StatusRowKey, [WriteId, NextSequence], cancellationToken).ConfigureAwait(false);
+        return row?.GetString(WriteId) == writeId ? VersionOf(row!).ToString() : null;
+    }
+
+    private static string NewWriteId() => Guid.NewGuid().ToString("N");
+}
