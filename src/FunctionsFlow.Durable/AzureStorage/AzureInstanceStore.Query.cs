@@ -55,14 +55,16 @@ internal sealed partial class AzureInstanceStore
             filters.Add(TableFilter.Or([.. statuses.Distinct().Select(s => TableFilter.Equal(RuntimeStatus, s.ToString()))]));
         }
 
+        // Azurite compares dates to the millisecond only: the server gets the range widened to whole milliseconds,
+        // and the exact bounds are applied in memory.
         if (query.CreatedFrom is { } from)
         {
-            filters.Add(TableFilter.Compare(CreatedAt, TableComparison.GreaterThanOrEqual, from));
+            filters.Add(TableFilter.Compare(CreatedAt, TableComparison.GreaterThanOrEqual, WholeMilliseconds(from)));
         }
 
         if (query.CreatedTo is { } to)
         {
-            filters.Add(TableFilter.Compare(CreatedAt, TableComparison.LessThan, to));
+            filters.Add(TableFilter.Compare(CreatedAt, TableComparison.LessThan, WholeMilliseconds(to).AddMilliseconds(1)));
         }
 
         if (query.Name is { } name)
@@ -87,4 +89,7 @@ internal sealed partial class AzureInstanceStore
 
         return TableFilter.And([.. filters]);
     }
+
+    private static DateTimeOffset WholeMilliseconds(DateTimeOffset value) =>
+        value.AddTicks(-(value.UtcTicks % TimeSpan.TicksPerMillisecond));
 }
