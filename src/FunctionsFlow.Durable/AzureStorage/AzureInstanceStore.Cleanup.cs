@@ -14,6 +14,7 @@ internal sealed partial class AzureInstanceStore
         var rows = await table.QueryAllAsync(TableFilter.PartitionKeyEquals(instanceId), select: [], cancellationToken: cancellationToken)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var existed = rows.Exists(r => r.RowKey == StatusRowKey);
+        _statusBlobs.Remove(instanceId);
         await DeleteRowsAsync(rows.OrderBy(r => r.RowKey == StatusRowKey ? 0 : 1), cancellationToken).ConfigureAwait(false);
         await payloads.DeleteFolderAsync(instanceId, cancellationToken).ConfigureAwait(false);
         return existed;

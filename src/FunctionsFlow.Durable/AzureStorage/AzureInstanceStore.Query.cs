@@ -27,7 +27,7 @@ internal sealed partial class AzureInstanceStore
                 filter, Math.Min(wanted - items.Count, TableClient.MaxPageSize), MetadataProperties, tableToken, cancellationToken).ConfigureAwait(false);
             foreach (var row in page.Items)
             {
-                var metadata = await ReadMetadataAsync(row, payloads, cancellationToken).ConfigureAwait(false);
+                var metadata = await ReadMetadataAsync(row, payloads, downloaded: null, cancellationToken).ConfigureAwait(false);
                 if (InstanceQueryMatcher.Matches(query, metadata))
                 {
                     items.Add(metadata);

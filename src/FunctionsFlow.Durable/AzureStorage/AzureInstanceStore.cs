@@ -8,9 +8,12 @@ namespace FunctionsFlow.Durable.AzureStorage;
 /// <summary>Instances in one Azure table, a partition per instance, large texts in the payload container.</summary>
 /// <remarks>Every change of an instance writes its status row under an If-Match condition; a commit writes the status
 /// row and its history row in one entity-group transaction. The ETags handed out are <see cref="InstanceVersion"/>s.
-/// Status-row blobs replaced by a later commit stay until the instance is purged.</remarks>
+/// A commit that keeps a large text points to the blob that already holds it; blobs of texts a commit replaced (a
+/// changed custom status, a sent outbox) stay until the instance is purged.</remarks>
 internal sealed partial class AzureInstanceStore(TableClient table, PayloadBlobs payloads, int maxInlineChars) : IInstanceStore
 {
+    private readonly StatusBlobCache _statusBlobs = new();
+
     /// <inheritdoc />
     public async ValueTask<InstanceRecord?> LoadAsync(string instanceId, CancellationToken cancellationToken = default)
     {
@@ -22,21 +25,25 @@ internal sealed partial class AzureInstanceStore(TableClient table, PayloadBlobs
             return null;
         }
 
-        var metadata = await ReadMetadataAsync(status, payloads, cancellationToken).ConfigureAwait(false);
+        var blobs = new Dictionary<string, string>(StringComparer.Ordinal);
+        var metadata = await ReadMetadataAsync(status, payloads, blobs, cancellationToken).ConfigureAwait(false);
+        var outbox = await ReadOutboxAsync(status, payloads, blobs, cancellationToken).ConfigureAwait(false);
+        var version = VersionOf(status).ToString();
+        _statusBlobs.Set(instanceId, version, blobs);
+
         var prefix = HistoryPrefix(metadata.ExecutionId);
         var commits = await Task.WhenAll(rows
             .Where(r => r.RowKey.StartsWith(prefix, StringComparison.Ordinal))
             .OrderBy(r => r.RowKey, StringComparer.Ordinal)
             .Select(r => ReadEventsAsync(r, payloads, cancellationToken))).ConfigureAwait(false);
-        var outbox = await ReadOutboxAsync(status, payloads, cancellationToken).ConfigureAwait(false);
-        return new InstanceRecord(metadata, [.. commits.SelectMany(c => c)], outbox, VersionOf(status).ToString());
+        return new InstanceRecord(metadata, [.. commits.SelectMany(c => c)], outbox, version);
     }
 
     /// <inheritdoc />
     public async ValueTask<InstanceMetadata?> GetMetadataAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         var row = await table.GetEntityIfExistsAsync(instanceId, StatusRowKey, MetadataProperties, cancellationToken).ConfigureAwait(false);
-        return row is null ? null : await ReadMetadataAsync(row, payloads, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : await ReadMetadataAsync(row, payloads, downloaded: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -52,7 +59,7 @@ internal sealed partial class AzureInstanceStore(TableClient table, PayloadBlobs
         }
 
         var writeId = NewWriteId();
-        var writer = new PayloadWriter(payloads, metadata.InstanceId, maxInlineChars);
+        var writer = new PayloadWriter(payloads, metadata.InstanceId, maxInlineChars, _statusBlobs.Get(metadata.InstanceId, replaceETag));
         var row = StatusRow(metadata, outbox, nextSequence: 0, writeId, writer);
         await writer.UploadAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -65,7 +72,9 @@ internal sealed partial class AzureInstanceStore(TableClient table, PayloadBlobs
                 await DeleteOtherExecutionsAsync(metadata.InstanceId, metadata.ExecutionId, cancellationToken).ConfigureAwait(false);
             }
 
-            return new InstanceVersion(0, etag).ToString();
+            var version = new InstanceVersion(0, etag).ToString();
+            _statusBlobs.Set(metadata.InstanceId, version, writer.Blobs);
+            return version;
         }
         catch (StorageException ex) when (ex.IsConflict || ex.IsPreconditionFailed || ex.IsNotFound)
         {
@@ -93,15 +102,16 @@ internal sealed partial class AzureInstanceStore(TableClient table, PayloadBlobs
         var sequence = commit.NewExecution ? 0 : current.NextSequence;
         var next = commit.NewEvents.Count > 0 ? sequence + 1 : sequence;
         var writeId = NewWriteId();
-        var writer = new PayloadWriter(payloads, instanceId, maxInlineChars);
+        var statusWriter = new PayloadWriter(payloads, instanceId, maxInlineChars, _statusBlobs.Get(instanceId, commit.ETag));
+        var historyWriter = new PayloadWriter(payloads, instanceId, maxInlineChars);
         List<TableTransactionAction> actions =
-            [TableTransactionAction.Update(StatusRow(commit.Metadata, commit.Outbox, next, writeId, writer), current.ETag, TableUpdateMode.Replace)];
+            [TableTransactionAction.Update(StatusRow(commit.Metadata, commit.Outbox, next, writeId, statusWriter), current.ETag, TableUpdateMode.Replace)];
         if (commit.NewEvents.Count > 0)
         {
-            actions.Add(TableTransactionAction.Add(HistoryRow(instanceId, commit.Metadata.ExecutionId, sequence, commit.NewEvents, writer)));
+            actions.Add(TableTransactionAction.Add(HistoryRow(instanceId, commit.Metadata.ExecutionId, sequence, commit.NewEvents, historyWriter)));
         }
 
-        await writer.UploadAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(statusWriter.UploadAsync(cancellationToken), historyWriter.UploadAsync(cancellationToken)).ConfigureAwait(false);
         InstanceVersion committed;
         try
         {
@@ -113,6 +123,7 @@ internal sealed partial class AzureInstanceStore(TableClient table, PayloadBlobs
             return await AppliedVersionAsync(instanceId, writeId, cancellationToken).ConfigureAwait(false);
         }
 
+        _statusBlobs.Set(instanceId, committed.ToString(), statusWriter.Blobs);
         if (commit.NewExecution)
         {
             await DeleteOtherExecutionsAsync(instanceId, commit.Metadata.ExecutionId, cancellationToken).ConfigureAwait(false);

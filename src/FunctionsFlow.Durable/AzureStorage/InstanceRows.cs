@@ -89,11 +89,13 @@ internal static class InstanceRows
     /// <summary>The value names are matched by: listings compare names without case, as <see cref="InstanceQueryMatcher"/> does.</summary>
     public static string NameKeyOf(string name) => name.ToUpperInvariant();
 
-    /// <summary>Reads the status from a status row, downloading large texts.</summary>
-    public static async ValueTask<InstanceMetadata> ReadMetadataAsync(TableEntity row, PayloadBlobs blobs, CancellationToken cancellationToken)
+    /// <summary>Reads the status from a status row, downloading large texts (and collecting the blobs read into
+    /// <paramref name="downloaded"/> when given).</summary>
+    public static async ValueTask<InstanceMetadata> ReadMetadataAsync(
+        TableEntity row, PayloadBlobs blobs, IDictionary<string, string>? downloaded, CancellationToken cancellationToken)
     {
-        var failure = await blobs.ReadAsync(row, Failure, cancellationToken).ConfigureAwait(false);
-        var tags = await blobs.ReadAsync(row, Tags, cancellationToken).ConfigureAwait(false);
+        var failure = await blobs.ReadAsync(row, Failure, downloaded, cancellationToken).ConfigureAwait(false);
+        var tags = await blobs.ReadAsync(row, Tags, downloaded, cancellationToken).ConfigureAwait(false);
         return new InstanceMetadata
         {
             InstanceId = row.PartitionKey,
@@ -103,9 +105,9 @@ internal static class InstanceRows
             CreatedAt = row.GetDateTimeOffset(CreatedAt) ?? throw Missing(row, CreatedAt),
             LastUpdatedAt = row.GetDateTimeOffset(LastUpdatedAt) ?? throw Missing(row, LastUpdatedAt),
             CompletedAt = row.GetDateTimeOffset(CompletedAt),
-            Input = await blobs.ReadAsync(row, Input, cancellationToken).ConfigureAwait(false),
-            Output = await blobs.ReadAsync(row, Output, cancellationToken).ConfigureAwait(false),
-            CustomStatus = await blobs.ReadAsync(row, CustomStatus, cancellationToken).ConfigureAwait(false),
+            Input = await blobs.ReadAsync(row, Input, downloaded, cancellationToken).ConfigureAwait(false),
+            Output = await blobs.ReadAsync(row, Output, downloaded, cancellationToken).ConfigureAwait(false),
+            CustomStatus = await blobs.ReadAsync(row, CustomStatus, downloaded, cancellationToken).ConfigureAwait(false),
             Failure = failure is null ? null : StoredJson.Deserialize<TaskFailureDetails>(failure),
             Tags = tags is null ? null : StoredJson.Deserialize<Dictionary<string, string>>(tags),
             ParentInstanceId = row.GetString(ParentInstanceId),
@@ -113,15 +115,16 @@ internal static class InstanceRows
     }
 
     /// <summary>Reads the outbox of a status row (empty when cleared).</summary>
-    public static async ValueTask<IReadOnlyList<OutboundMessage>> ReadOutboxAsync(TableEntity row, PayloadBlobs blobs, CancellationToken cancellationToken) =>
-        await blobs.ReadAsync(row, Outbox, cancellationToken).ConfigureAwait(false) is { Length: > 0 } json
+    public static async ValueTask<IReadOnlyList<OutboundMessage>> ReadOutboxAsync(
+        TableEntity row, PayloadBlobs blobs, IDictionary<string, string>? downloaded, CancellationToken cancellationToken) =>
+        await blobs.ReadAsync(row, Outbox, downloaded, cancellationToken).ConfigureAwait(false) is { Length: > 0 } json
             ? StoredJson.Deserialize<List<OutboundMessage>>(json)
             : [];
 
     /// <summary>Reads the events of a history row.</summary>
     public static async Task<IReadOnlyList<HistoryEvent>> ReadEventsAsync(TableEntity row, PayloadBlobs blobs, CancellationToken cancellationToken) =>
         StoredJson.Deserialize<List<HistoryEvent>>(
-            await blobs.ReadAsync(row, Events, cancellationToken).ConfigureAwait(false) ?? throw Missing(row, Events));
+            await blobs.ReadAsync(row, Events, downloaded: null, cancellationToken).ConfigureAwait(false) ?? throw Missing(row, Events));
 
     /// <summary>The version (the store's ETag) of a status row as read.</summary>
     public static InstanceVersion VersionOf(TableEntity statusRow) => new(statusRow.GetInt32(NextSequence) ?? 0, statusRow.ETag);

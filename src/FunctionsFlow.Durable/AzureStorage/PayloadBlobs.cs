@@ -34,10 +34,21 @@ internal sealed class PayloadBlobs(BlobContainerClient container)
         (await container.DownloadContentAsync(name, cancellationToken).ConfigureAwait(false)).ToString();
 
     /// <summary>A row property's text, read from its blob when the row names one.</summary>
-    public async ValueTask<string?> ReadAsync(TableEntity row, string property, CancellationToken cancellationToken) =>
-        row.GetString(property + BlobSuffix) is { Length: > 0 } name
-            ? await DownloadAsync(name, cancellationToken).ConfigureAwait(false)
-            : row.GetString(property);
+    /// <param name="row">The row.</param>
+    /// <param name="property">The property.</param>
+    /// <param name="downloaded">Collects the blobs read, by content hash; null when not wanted.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    public async ValueTask<string?> ReadAsync(TableEntity row, string property, IDictionary<string, string>? downloaded, CancellationToken cancellationToken)
+    {
+        if (row.GetString(property + BlobSuffix) is not { Length: > 0 } name)
+        {
+            return row.GetString(property);
+        }
+
+        var text = await DownloadAsync(name, cancellationToken).ConfigureAwait(false);
+        downloaded?.TryAdd(ContentHash.Of(text), name);
+        return text;
+    }
 
     /// <summary>Deletes every blob of an instance.</summary>
     public async Task DeleteFolderAsync(string instanceId, CancellationToken cancellationToken)

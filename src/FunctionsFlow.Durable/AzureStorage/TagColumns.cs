@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using FunctionsFlow.Storage.Tables;
 
@@ -63,10 +62,8 @@ internal static class TagColumns
             }
         }
 
-        return name.Length <= MaxPropertyNameLength ? name.ToString() : HashedPrefix + Hash(key);
+        return name.Length <= MaxPropertyNameLength ? name.ToString() : HashedPrefix + ContentHash.Of(key);
     }
 
-    private static string PropertyValue(string value) => value.Length <= MaxValueLength ? value : "sha256:" + Hash(value);
-
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    private static string PropertyValue(string value) => value.Length <= MaxValueLength ? value : "sha256:" + ContentHash.Of(value);
 }
