@@ -22,6 +22,8 @@ internal sealed class TestTaskHub : IAsyncDisposable
 
     public TaskHubNames Names => Backend.Names;
 
+    public string TaskHubName { get; private init; } = string.Empty;
+
     public TableClient Table => Factory.GetTableClient(Names.InstancesTable);
 
     public BlobContainerClient Payloads => Factory.GetBlobContainerClient(Names.PayloadContainer);
@@ -41,8 +43,11 @@ internal sealed class TestTaskHub : IAsyncDisposable
         };
         var backend = new AzureStorageBackend(factory, options);
         await backend.CreateIfNotExistsAsync(Ct);
-        return new TestTaskHub(factory, backend);
+        return new TestTaskHub(factory, backend) { TaskHubName = options.TaskHubName };
     }
+
+    /// <summary>Another backend object on the same task hub, as another process would have.</summary>
+    public AzureStorageBackend OtherProcess() => new(Factory, new AzureStorageBackendOptions { TaskHubName = TaskHubName });
 
     /// <summary>The names of the payload blobs, only those under <paramref name="prefix"/> when given.</summary>
     public async Task<List<string>> BlobNamesAsync(string? prefix = null) =>
