@@ -20,9 +20,13 @@ internal sealed partial class AzureInstanceStore
         return existed;
     }
 
-    /// <summary>Deletes the history rows (and their blobs) of every execution but <paramref name="executionId"/>.</summary>
-    /// <remarks>Best effort: loads ignore such rows, and a purge removes whatever is left.</remarks>
-    private async Task DeleteOtherExecutionsAsync(string instanceId, string executionId, CancellationToken cancellationToken)
+    /// <summary>Deletes the history rows (and their blobs) of every execution but the current one.</summary>
+    /// <remarks>Each transaction also merges the status row under If-Match, so rows are deleted only while the status
+    /// row is still the one this store wrote: rows of an execution started since are never touched. Best effort:
+    /// loads ignore such rows, and a purge removes whatever is left.</remarks>
+    /// <returns>The status row's version afterwards (each guarded transaction moves its ETag on).</returns>
+    private async Task<InstanceVersion> DeleteOtherExecutionsAsync(
+        string instanceId, string executionId, string writeId, InstanceVersion version, CancellationToken cancellationToken)
     {
         try
         {
@@ -31,14 +35,23 @@ internal sealed partial class AzureInstanceStore
             var stale = await table.QueryAllAsync(filter, [Events + PayloadBlobs.BlobSuffix], cancellationToken)
                 .Where(r => !r.RowKey.StartsWith(current, StringComparison.Ordinal))
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-            await DeleteRowsAsync(stale, cancellationToken).ConfigureAwait(false);
-            var blobs = stale.Select(r => r.GetString(Events + PayloadBlobs.BlobSuffix)).OfType<string>().Where(n => n.Length > 0);
-            await payloads.DeleteAsync(blobs, cancellationToken).ConfigureAwait(false);
+            foreach (var chunk in stale.Chunk(TableClient.MaxTransactionActions - 1))
+            {
+                var guard = new TableEntity(instanceId, StatusRowKey) { [WriteId] = writeId };
+                var etags = await table.SubmitTransactionAsync(
+                    [TableTransactionAction.Update(guard, version.ETag, TableUpdateMode.Merge), .. chunk.Select(r => TableTransactionAction.Delete(r.PartitionKey, r.RowKey))],
+                    cancellationToken).ConfigureAwait(false);
+                version = version with { ETag = etags[0] };
+                var blobs = chunk.Select(r => r.GetString(Events + PayloadBlobs.BlobSuffix)).OfType<string>().Where(n => n.Length > 0);
+                await payloads.DeleteAsync(blobs, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (StorageException)
         {
-            // Left for the purge.
+            // The instance moved on (412), or the service failed: left for the purge.
         }
+
+        return version;
     }
 
     /// <summary>Deletes rows of one partition, up to 100 per transaction.</summary>

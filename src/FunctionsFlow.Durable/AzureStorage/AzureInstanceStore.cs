@@ -62,24 +62,24 @@ internal sealed partial class AzureInstanceStore(TableClient table, PayloadBlobs
         var writer = new PayloadWriter(payloads, metadata.InstanceId, maxInlineChars, _statusBlobs.Get(metadata.InstanceId, replaceETag));
         var row = StatusRow(metadata, outbox, nextSequence: 0, writeId, writer);
         await writer.UploadAsync(cancellationToken).ConfigureAwait(false);
+        InstanceVersion created;
         try
         {
-            var etag = replaceETag is null
+            created = new InstanceVersion(0, replaceETag is null
                 ? await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false)
-                : await table.UpdateEntityAsync(row, replaced.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            if (replaceETag is not null)
-            {
-                await DeleteOtherExecutionsAsync(metadata.InstanceId, metadata.ExecutionId, cancellationToken).ConfigureAwait(false);
-            }
-
-            var version = new InstanceVersion(0, etag).ToString();
-            _statusBlobs.Set(metadata.InstanceId, version, writer.Blobs);
-            return version;
+                : await table.UpdateEntityAsync(row, replaced.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false));
         }
         catch (StorageException ex) when (ex.IsConflict || ex.IsPreconditionFailed || ex.IsNotFound)
         {
             return await AppliedVersionAsync(metadata.InstanceId, writeId, cancellationToken).ConfigureAwait(false);
         }
+
+        if (replaceETag is not null)
+        {
+            created = await DeleteOtherExecutionsAsync(metadata.InstanceId, metadata.ExecutionId, writeId, created, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Remember(metadata.InstanceId, created, writer);
     }
 
     /// <inheritdoc />
@@ -123,13 +123,12 @@ internal sealed partial class AzureInstanceStore(TableClient table, PayloadBlobs
             return await AppliedVersionAsync(instanceId, writeId, cancellationToken).ConfigureAwait(false);
         }
 
-        _statusBlobs.Set(instanceId, committed.ToString(), statusWriter.Blobs);
         if (commit.NewExecution)
         {
-            await DeleteOtherExecutionsAsync(instanceId, commit.Metadata.ExecutionId, cancellationToken).ConfigureAwait(false);
+            committed = await DeleteOtherExecutionsAsync(instanceId, commit.Metadata.ExecutionId, writeId, committed, cancellationToken).ConfigureAwait(false);
         }
 
-        return committed.ToString();
+        return Remember(instanceId, committed, statusWriter);
     }
 
     /// <inheritdoc />
@@ -162,6 +161,14 @@ internal sealed partial class AzureInstanceStore(TableClient table, PayloadBlobs
     {
         var row = await table.GetEntityIfExistsAsync(instanceId, StatusRowKey, [WriteId, NextSequence], cancellationToken).ConfigureAwait(false);
         return row?.GetString(WriteId) == writeId ? VersionOf(row!).ToString() : null;
+    }
+
+    /// <summary>Notes the blobs of a status row just written; returns its version as the ETag to hand out.</summary>
+    private string Remember(string instanceId, InstanceVersion version, PayloadWriter writer)
+    {
+        var etag = version.ToString();
+        _statusBlobs.Set(instanceId, etag, writer.Blobs);
+        return etag;
     }
 
     private static string NewWriteId() => Guid.NewGuid().ToString("N");

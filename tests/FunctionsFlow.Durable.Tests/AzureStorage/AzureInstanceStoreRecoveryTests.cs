@@ -1,6 +1,7 @@
 using Azure.Core;
 using FunctionsFlow.Durable.Backend;
 using FunctionsFlow.Durable.History;
+using FunctionsFlow.Storage.Tables;
 using FunctionsFlow.Testing;
 
 namespace FunctionsFlow.Durable.Tests.AzureStorage;
@@ -53,6 +54,38 @@ public sealed class AzureInstanceStoreRecoveryTests(AzuriteFixture azurite) : IA
         var loaded = (await Store.LoadAsync("i1", Ct))!;
         Assert.Equal(etag, loaded.ETag);
         Assert.Single(loaded.History);
+    }
+
+    [Fact]
+    public async Task TryCommitAsync_InstanceMovesOnBeforeTheOldExecutionIsCleanedUp_LeavesTheNewerRowsAlone()
+    {
+        TestTaskHub? hub = null;
+        var cleanupQuery = new BeforeRequestPolicy(
+            r => r.Method == RequestMethod.Get && Uri.UnescapeDataString(r.Uri.Query).Contains("RowKey ge 'h_'", StringComparison.Ordinal),
+            async () =>
+            {
+                // Another worker continues the instance as new once more, before this store cleans up.
+                var status = await hub!.Table.GetEntityAsync("i1", "instance", cancellationToken: Ct);
+                status["ExecutionId"] = "e3";
+                await hub.Table.SubmitTransactionAsync(
+                    [TableTransactionAction.Update(status, status.ETag), TableTransactionAction.Add(new TableEntity("i1", "h_e3_00000000") { ["Events"] = "[]" })],
+                    Ct);
+            });
+        await using var created = await TestTaskHub.CreateAsync(azurite, RequestCounter.WithPolicy(cleanupQuery));
+        hub = created;
+        await hub.Backend.Store.TryCreateAsync(Metadata(), [], null, Ct);
+        var record = (await hub.Backend.Store.LoadAsync("i1", Ct))!;
+        record = await CommitAsync(hub.Backend.Store, record, record.Metadata, false, new ExecutionStartedEvent(T0, "Greet", "i1", "e1", null));
+
+        await CommitAsync(hub.Backend.Store, record, record.Metadata with { ExecutionId = "e2" }, true, new ExecutionStartedEvent(T0, "Greet", "i1", "e2", null));
+
+        Assert.Equal(["h_e1_00000000", "h_e2_00000000", "h_e3_00000000", "instance"], await hub.RowKeysAsync("i1"));
+    }
+
+    private static async Task<InstanceRecord> CommitAsync(IInstanceStore store, InstanceRecord record, InstanceMetadata metadata, bool newExecution, params HistoryEvent[] events)
+    {
+        Assert.NotNull(await store.TryCommitAsync("i1", new InstanceCommit(record.ETag, metadata, events, newExecution, []), Ct));
+        return (await store.LoadAsync("i1", Ct))!;
     }
 
     private static InstanceMetadata Metadata() => new()

@@ -43,9 +43,10 @@ public sealed class AzureInstanceStoreTests(AzuriteFixture azurite) : IAsyncLife
         record = await CommitAsync(record, [new TaskScheduledEvent(T0, 0, "A", null)]);
 
         var next = record.Metadata with { ExecutionId = "e2" };
-        Assert.NotNull(await Store.TryCommitAsync("i1", new InstanceCommit(record.ETag, next, [Started("i1", "e2")], NewExecution: true, []), Ct));
+        var etag = await Store.TryCommitAsync("i1", new InstanceCommit(record.ETag, next, [Started("i1", "e2")], NewExecution: true, []), Ct);
 
         Assert.Equal(["h_e2_00000000", "instance"], await _hub.RowKeysAsync("i1"));
+        Assert.Equal(etag, (await Store.LoadAsync("i1", Ct))!.ETag);
     }
 
     [Fact]

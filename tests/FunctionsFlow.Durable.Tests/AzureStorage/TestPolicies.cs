@@ -55,3 +55,22 @@ internal sealed class LostAnswerPolicy(Func<Request, bool> matches) : HttpPipeli
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
         throw new NotSupportedException("The storage clients are asynchronous.");
 }
+
+/// <summary>Runs an action (another writer, say) just before the first request that matches is sent.</summary>
+internal sealed class BeforeRequestPolicy(Func<Request, bool> matches, Func<Task> action) : HttpPipelinePolicy
+{
+    private int _armed = 1;
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        if (matches(message.Request) && Interlocked.Exchange(ref _armed, 0) == 1)
+        {
+            await action();
+        }
+
+        await ProcessNextAsync(message, pipeline);
+    }
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+        throw new NotSupportedException("The storage clients are asynchronous.");
+}
