@@ -1,5 +1,6 @@
 using FunctionsFlow.Durable.Backend;
 using FunctionsFlow.Durable.History;
+using FunctionsFlow.Durable.Tests.Contracts;
 using FunctionsFlow.Storage.Queues;
 using FunctionsFlow.Testing;
 
@@ -92,7 +93,7 @@ public sealed class AzureWorkItemQueueTests(AzuriteFixture azurite) : IAsyncLife
     {
         await Queue.SendAsync(Activity("a1", "1"), TimeSpan.Zero, Ct);
         var received = Assert.Single(await Queue.ReceiveAsync(1, Hidden, Ct));
-        var stale = new ReceivedWorkItem(received.Item, received.QueueMessageId, received.DequeueCount, received.InsertedAt) { Receipt = received.Receipt };
+        var stale = WorkItemQueueContractTests.StaleCopy(received);
         await Queue.RenewAsync(received, Hidden, Ct);
 
         await Queue.DeadLetterAsync(stale, "failed", Ct);

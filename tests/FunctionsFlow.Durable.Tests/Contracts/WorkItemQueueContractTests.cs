@@ -92,7 +92,7 @@ public abstract partial class WorkItemQueueContractTests : IAsyncLifetime
     {
         await Queue.SendAsync(Event("i1", "m1"), TimeSpan.Zero, Ct);
         var first = Assert.Single(await Queue.ReceiveAsync(1, Hidden, Ct));
-        var stale = new ReceivedWorkItem(first.Item, first.QueueMessageId, first.DequeueCount, first.InsertedAt) { Receipt = first.Receipt };
+        var stale = StaleCopy(first);
         await Queue.AbandonAsync(first, TimeSpan.Zero, Ct);
         var second = Assert.Single(await Queue.ReceiveAsync(1, Hidden, Ct));
 
@@ -183,6 +183,10 @@ public abstract partial class WorkItemQueueContractTests : IAsyncLifetime
 
     protected static ActivityWorkItem Activity(string instanceId, string messageId, string? input) =>
         new(messageId, instanceId, "e1", 3, "Say", input);
+
+    /// <summary>A copy of a delivery that keeps its current receipt while the original moves on.</summary>
+    internal static ReceivedWorkItem StaleCopy(ReceivedWorkItem item) =>
+        new(item.Item, item.QueueMessageId, item.DequeueCount, item.InsertedAt) { Receipt = item.Receipt };
 
     protected static void AssertSameItem(WorkItem expected, WorkItem actual) =>
         Assert.Equal(WorkItemSerializer.Serialize(expected), WorkItemSerializer.Serialize(actual));
