@@ -31,9 +31,8 @@ internal sealed partial class AzureInstanceStore
         try
         {
             var filter = TableFilter.And(TableFilter.PartitionKeyEquals(instanceId), TableFilter.RowKeyStartsWith(HistoryRowPrefix));
-            var current = HistoryPrefix(executionId);
             var stale = await table.QueryAllAsync(filter, [Events + PayloadBlobs.BlobSuffix], cancellationToken)
-                .Where(r => !r.RowKey.StartsWith(current, StringComparison.Ordinal))
+                .Where(r => !IsHistoryOf(r.RowKey, executionId))
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             foreach (var chunk in stale.Chunk(TableClient.MaxTransactionActions - 1))
             {

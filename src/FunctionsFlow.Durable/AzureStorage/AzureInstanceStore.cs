@@ -31,9 +31,8 @@ internal sealed partial class AzureInstanceStore(TableClient table, PayloadBlobs
         var version = VersionOf(status).ToString();
         _statusBlobs.Set(instanceId, version, blobs);
 
-        var prefix = HistoryPrefix(metadata.ExecutionId);
         var commits = await Task.WhenAll(rows
-            .Where(r => r.RowKey.StartsWith(prefix, StringComparison.Ordinal))
+            .Where(r => IsHistoryOf(r.RowKey, metadata.ExecutionId))
             .OrderBy(r => r.RowKey, StringComparer.Ordinal)
             .Select(r => ReadEventsAsync(r, payloads, cancellationToken))).ConfigureAwait(false);
         return new InstanceRecord(metadata, [.. commits.SelectMany(c => c)], outbox, version);

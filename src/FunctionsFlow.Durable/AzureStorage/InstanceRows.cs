@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using FunctionsFlow.Durable.Backend;
 using FunctionsFlow.Durable.History;
@@ -36,6 +37,11 @@ internal static class InstanceRows
     public const string WriteId = "WriteId";
     public const string Events = "Events";
 
+    private const int SequenceDigits = 8;
+    private const string SequenceFormat = "D8";
+
+    private static readonly SearchValues<char> AsciiDigits = SearchValues.Create("0123456789");
+
     /// <summary>The status row's properties that make up <see cref="InstanceMetadata"/> (listings leave the outbox behind).</summary>
     public static IReadOnlyList<string> MetadataProperties { get; } =
     [
@@ -43,8 +49,15 @@ internal static class InstanceRows
         .. new[] { Input, Output, CustomStatus, Failure, Tags }.SelectMany(p => new[] { p, p + PayloadBlobs.BlobSuffix }),
     ];
 
-    /// <summary>The key prefix of one execution's history rows.</summary>
-    public static string HistoryPrefix(string executionId) => HistoryRowPrefix + executionId + "_";
+    /// <summary>True for the key of a history row of <paramref name="executionId"/> (and not of an execution whose id
+    /// merely starts the same).</summary>
+    public static bool IsHistoryOf(string rowKey, string executionId)
+    {
+        var prefix = HistoryPrefix(executionId);
+        return rowKey.Length >= prefix.Length + SequenceDigits &&
+            rowKey.StartsWith(prefix, StringComparison.Ordinal) &&
+            !rowKey.AsSpan(prefix.Length).ContainsAnyExcept(AsciiDigits);
+    }
 
     /// <summary>Builds the status row; large texts are handed to <paramref name="payloads"/>.</summary>
     /// <param name="metadata">The status.</param>
@@ -81,7 +94,7 @@ internal static class InstanceRows
     /// <summary>Builds the history row of one commit.</summary>
     public static TableEntity HistoryRow(string instanceId, string executionId, int sequence, IReadOnlyList<HistoryEvent> events, PayloadWriter payloads)
     {
-        var row = new TableEntity(instanceId, HistoryPrefix(executionId) + sequence.ToString("D8", CultureInfo.InvariantCulture));
+        var row = new TableEntity(instanceId, HistoryPrefix(executionId) + sequence.ToString(SequenceFormat, CultureInfo.InvariantCulture));
         payloads.Set(row, Events, StoredJson.Serialize(events));
         return row;
     }
@@ -128,6 +141,8 @@ internal static class InstanceRows
 
     /// <summary>The version (the store's ETag) of a status row as read.</summary>
     public static InstanceVersion VersionOf(TableEntity statusRow) => new(statusRow.GetInt32(NextSequence) ?? 0, statusRow.ETag);
+
+    private static string HistoryPrefix(string executionId) => HistoryRowPrefix + executionId + "_";
 
     private static InvalidOperationException Missing(TableEntity row, string property) =>
         new($"Row '{row.RowKey}' of instance '{row.PartitionKey}' has no {property}.");

@@ -13,9 +13,6 @@ internal sealed class PayloadBlobs(BlobContainerClient container)
 
     private static readonly BlobUploadOptions JsonUpload = new() { ContentType = "application/json" };
 
-    /// <summary>The container.</summary>
-    public BlobContainerClient Container => container;
-
     /// <summary>The folder of an instance's blobs, with its trailing slash.</summary>
     public static string Folder(string instanceId) => Segment(instanceId) + "/";
 

@@ -36,6 +36,18 @@ public sealed class AzureInstanceStoreTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task LoadAsync_RowsOfAnExecutionWhoseIdExtendsTheCurrentOne_AreIgnored()
+    {
+        var record = await CreateAsync(Metadata("i1"));
+        await CommitAsync(record, [Started("i1", "e1")]);
+        await _hub.Table.AddEntityAsync(new Storage.Tables.TableEntity("i1", "h_e1_x_00000000") { ["Events"] = "not read" }, Ct);
+
+        var loaded = await Store.LoadAsync("i1", Ct);
+
+        Assert.IsType<ExecutionStartedEvent>(Assert.Single(loaded!.History));
+    }
+
+    [Fact]
     public async Task TryCommitAsync_NewExecution_DeletesThePreviousExecutionsRows()
     {
         var record = await CreateAsync(Metadata("i1"));
