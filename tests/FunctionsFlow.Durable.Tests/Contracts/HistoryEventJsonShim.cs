@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using FunctionsFlow.Durable.Backend;
 using FunctionsFlow.Durable.History;
@@ -9,13 +10,36 @@ namespace FunctionsFlow.Durable.Tests.Contracts;
 /// without <c>[JsonIgnore]</c>, so its JSON property clashes with the <c>eventType</c> discriminator and no event
 /// (nor any <see cref="OrchestrationWorkItem"/>) serializes with <see cref="WorkItemSerializer.Options"/>, in any
 /// backend. Main has fixed it (the property became non-virtual and ignored); delete this file once this branch has
-/// that fix. With the fix in place the modifier finds nothing to remove.</summary>
+/// that fix. Until then it applies itself only while the bug is there.</summary>
 internal static class HistoryEventJsonShim
 {
     [ModuleInitializer]
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries", Justification = "Test assembly: must run before any test serializes.")]
-    internal static void IgnoreEventTypeProperty() =>
-        WorkItemSerializer.Options.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RemoveEventType } };
+    internal static void IgnoreEventTypeProperty()
+    {
+        if (!WorkItemSerializer.Options.IsReadOnly && !EventsSerialize())
+        {
+            WorkItemSerializer.Options.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RemoveEventType } };
+        }
+    }
+
+    private static bool EventsSerialize()
+    {
+        try
+        {
+            // Probes a copy, so that the shared options stay open to the fix.
+            var probe = new JsonSerializerOptions(WorkItemSerializer.Options)
+            {
+                TypeInfoResolver = WorkItemSerializer.Options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver(),
+            };
+            JsonSerializer.Serialize(new OrchestratorStartedEvent(DateTimeOffset.UnixEpoch), (JsonTypeInfo<HistoryEvent>)probe.GetTypeInfo(typeof(HistoryEvent)));
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 
     private static void RemoveEventType(JsonTypeInfo typeInfo)
     {
