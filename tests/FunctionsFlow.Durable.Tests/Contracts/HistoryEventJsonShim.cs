@@ -14,7 +14,6 @@ namespace FunctionsFlow.Durable.Tests.Contracts;
 internal static class HistoryEventJsonShim
 {
     [ModuleInitializer]
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries", Justification = "Test assembly: must run before any test serializes.")]
     internal static void IgnoreEventTypeProperty()
     {
         if (!WorkItemSerializer.Options.IsReadOnly && !EventsSerialize())
