@@ -5,8 +5,15 @@ namespace FunctionsFlow.Durable.Backend;
 /// <summary>The JSON form of work items and history events on queues and in storage.</summary>
 public static class WorkItemSerializer
 {
-    /// <summary>The options every backend uses, so all of them read what the others write.</summary>
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+    /// <summary>The options every backend uses, so all of them read what the others write (read-only).</summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
 
     /// <summary>Serializes a work item.</summary>
     public static string Serialize(WorkItem item) => JsonSerializer.Serialize(item, Options);

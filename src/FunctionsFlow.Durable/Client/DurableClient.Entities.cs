@@ -6,8 +6,6 @@ namespace FunctionsFlow.Durable.Client;
 
 public sealed partial class DurableClient
 {
-    private static readonly TimeSpan MaxQueueDelay = TimeSpan.FromDays(6);
-
     /// <summary>Sends an operation to an entity (one-way), optionally not before <paramref name="scheduledTime"/>.
     /// The entity is created by its first operation.</summary>
     public async Task SignalEntityAsync(EntityInstanceId entity, string operation, object? input = null, DateTimeOffset? scheduledTime = null, CancellationToken cancellationToken = default)
@@ -22,8 +20,9 @@ public sealed partial class DurableClient
         var request = new EntityRequest(operation, _converter.Serialize(input), NewId(), ScheduledAt: scheduledTime);
         var id = NewId();
         var item = new OrchestrationWorkItem(id, entity.InstanceId, null, new EventRaisedEvent(now, EntityMessages.OperationEventName, _converter.Serialize(request), id));
-        var delay = scheduledTime is { } due && due > now ? due - now : TimeSpan.Zero;
-        await backend.ControlQueue.SendAsync(item, delay < MaxQueueDelay ? delay : MaxQueueDelay, cancellationToken).ConfigureAwait(false);
+
+        // Sent at once: the worker holds a scheduled operation back in hops no longer than its timer hop, as it does timers.
+        await backend.ControlQueue.SendAsync(item, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads an entity's state: null when the entity does not exist or has no state (e.g. after <c>delete</c>).</summary>
