@@ -44,7 +44,7 @@ internal static partial class FunctionsFlowApp
             sp.GetRequiredService<StorageAccount>(),
             new StorageClientOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() }));
 
-        builder.Services.AddDurableBackend(builder.Configuration);
+        builder.Services.AddDurableBackend();
         builder.Services.AddDurableTask(registry => registry.AddSamples());
 
         builder.Services.AddFunctionsFlowProblemDetails();

@@ -1,14 +1,20 @@
-using FunctionsFlow.Durable.Hosting;
+using FunctionsFlow.Durable.AzureStorage;
+using FunctionsFlow.Durable.Backend;
+using FunctionsFlow.Storage;
+using Microsoft.Extensions.Options;
 
 namespace FunctionsFlow.Host.Configuration;
 
-/// <summary>Chooses where the task hub lives.</summary>
+/// <summary>The task hub lives in the storage account of <c>AzureWebJobsStorage</c>, named by <c>FunctionsFlow:TaskHub</c>.</summary>
 internal static class DurableBackendSetup
 {
-    public static IServiceCollection AddDurableBackend(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDurableBackend(this IServiceCollection services)
     {
-        // Interim: the Azure Storage backend is wired here once it lands.
-        _ = configuration;
-        return services.UseInMemoryDurableBackend();
+        services.AddSingleton(sp => new AzureStorageBackend(
+            sp.GetRequiredService<StorageClientFactory>(),
+            new AzureStorageBackendOptions { TaskHubName = sp.GetRequiredService<IOptions<FunctionsFlowOptions>>().Value.TaskHub },
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDurableBackend>(sp => sp.GetRequiredService<AzureStorageBackend>());
+        return services;
     }
 }
