@@ -9,7 +9,7 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "scenarios")
         {
-            return await Scenarios.RunAsync(args[1..]).ConfigureAwait(false);
+            return await Scenarios.ScenarioRunner.RunAsync(args[1..]).ConfigureAwait(false);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
