@@ -36,7 +36,8 @@ free_ports() {
 start_azurite() {
   local blob=$1 queue=$2 table=$3
   shift 3
-  node node_modules/azurite/dist/src/azurite.js --silent --disableTelemetry \
+  # A session of its own: a terminal's Ctrl+C reaches the script, which stops Azurite after the host.
+  setsid node node_modules/azurite/dist/src/azurite.js --silent --disableTelemetry \
     --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
     --tableHost 127.0.0.1 --tablePort "$table" "$@" >>"${AZURITE_LOG:-/dev/null}" 2>&1 &
   AZURITE_PID=$!

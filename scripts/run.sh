@@ -9,7 +9,10 @@ ensure_azurite_installed
 [ -f local.settings.json ] || cp local.settings.sample.json local.settings.json
 
 AZURITE_PID=
+HOST_PID=
+# Stop the host first (it finishes in-flight work against storage), then Azurite.
 cleanup() {
+  if [ -n "$HOST_PID" ]; then kill -TERM "$HOST_PID" 2>/dev/null || true; wait "$HOST_PID" 2>/dev/null || true; fi
   if [ -n "$AZURITE_PID" ]; then kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
@@ -37,4 +40,6 @@ FunctionsFlow is starting on $url
   stop: Ctrl+C
 
 MSG
-dotnet run --no-build --project src/FunctionsFlow.Host --no-launch-profile
+dotnet src/FunctionsFlow.Host/bin/Debug/net10.0/FunctionsFlow.Host.dll &
+HOST_PID=$!
+wait "$HOST_PID"
