@@ -16,7 +16,7 @@ internal sealed class EntityProcessor(
     DurableTaskRegistry registry,
     IServiceProvider services,
     DataConverter converter,
-    DurableWorkerOptions options,
+    InstanceCommitter committer,
     TimeProvider time,
     ILogger logger)
 {
@@ -26,8 +26,7 @@ internal sealed class EntityProcessor(
     {
         var entityId = EntityInstanceId.FromInstanceId(instanceId);
         var record = await LoadOrCreateAsync(entityId, cancellationToken).ConfigureAwait(false);
-        var handling = items.Select(i => i.Item.MessageId).ToHashSet(StringComparer.Ordinal);
-        await SendAsync(record.Outbox.Where(m => !handling.Contains(m.Item.MessageId)), cancellationToken).ConfigureAwait(false);
+        await committer.ResendLeftoverAsync(record, items, cancellationToken).ConfigureAwait(false);
 
         var now = time.GetUtcNow();
         var applied = converter.Deserialize<List<string>>(record.Metadata.Input) ?? [];
@@ -45,8 +44,7 @@ internal sealed class EntityProcessor(
 
             if (request.ScheduledAt is { } due && due > now)
             {
-                var wait = due - now;
-                await backend.ControlQueue.SendAsync(received.Item, wait < options.MaxTimerHop ? wait : options.MaxTimerHop, cancellationToken).ConfigureAwait(false);
+                await backend.ControlQueue.SendAsync(received.Item, committer.Hop(due, now), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -67,22 +65,10 @@ internal sealed class EntityProcessor(
             Input = converter.Serialize(applied.Count > RememberedMessages ? applied[^RememberedMessages..] : applied),
             LastUpdatedAt = now,
         };
-        var etag = await backend.Store.TryCommitAsync(instanceId, new InstanceCommit(record.ETag, metadata, [], NewExecution: false, outbox), cancellationToken).ConfigureAwait(false);
-        if (etag is null)
+        var commit = new InstanceCommit(record.ETag, metadata, [], NewExecution: false, outbox);
+        if (!await committer.CommitAsync(instanceId, commit, items, cancellationToken).ConfigureAwait(false))
         {
-            DurableLog.CommitConflict(logger, instanceId);
-            foreach (var item in items)
-            {
-                await backend.ControlQueue.AbandonAsync(item, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-            }
-
             return;
-        }
-
-        if (outbox.Count > 0)
-        {
-            await SendAsync(outbox, cancellationToken).ConfigureAwait(false);
-            await backend.Store.TryClearOutboxAsync(instanceId, etag, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var item in items)
@@ -130,7 +116,4 @@ internal sealed class EntityProcessor(
         return await backend.Store.LoadAsync(entityId.InstanceId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Entity '{entityId}' vanished while being created.");
     }
-
-    private Task SendAsync(IEnumerable<OutboundMessage> messages, CancellationToken cancellationToken) =>
-        Task.WhenAll(messages.Select(m => backend.ControlQueue.SendAsync(m.Item, TimeSpan.Zero, cancellationToken).AsTask()));
 }

@@ -14,6 +14,7 @@ internal sealed partial class OrchestrationProcessor(
     DurableTaskRegistry registry,
     IServiceProvider services,
     OrchestrationExecutor executor,
+    InstanceCommitter committer,
     DurableWorkerOptions options,
     TimeProvider time,
     ILogger logger)
@@ -34,7 +35,7 @@ internal sealed partial class OrchestrationProcessor(
 
         foreach (var (item, due) in triage.Hops)
         {
-            await backend.ControlQueue.SendAsync(item.Item, Hop(due), cancellationToken).ConfigureAwait(false);
+            await backend.ControlQueue.SendAsync(item.Item, committer.Hop(due, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         }
 
         if (record is null)
@@ -46,8 +47,7 @@ internal sealed partial class OrchestrationProcessor(
         // A previous commit's messages may not have gone out (its worker died before sending them, and the
         // messages that triggered it are being redelivered now): send them again, except the ones being
         // handled right now. Receivers drop what they already have.
-        var handling = items.Select(i => i.Item.MessageId).ToHashSet(StringComparer.Ordinal);
-        await SendAsync(record.Outbox.Where(m => !handling.Contains(m.Item.MessageId)), cancellationToken).ConfigureAwait(false);
+        await committer.ResendLeftoverAsync(record, items, cancellationToken).ConfigureAwait(false);
         if (triage.Accepted.Count == 0)
         {
             if (record.Outbox.Count > 0)
@@ -60,22 +60,9 @@ internal sealed partial class OrchestrationProcessor(
         }
 
         var commit = RunEpisode(record, triage.Accepted);
-        var etag = await backend.Store.TryCommitAsync(instanceId, commit, cancellationToken).ConfigureAwait(false);
-        if (etag is null)
+        if (!await committer.CommitAsync(instanceId, commit, items, cancellationToken).ConfigureAwait(false))
         {
-            DurableLog.CommitConflict(logger, instanceId);
-            foreach (var item in items)
-            {
-                await backend.ControlQueue.AbandonAsync(item, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-            }
-
             return;
-        }
-
-        if (commit.Outbox.Count > 0)
-        {
-            await SendAsync(commit.Outbox, cancellationToken).ConfigureAwait(false);
-            await backend.Store.TryClearOutboxAsync(instanceId, etag, cancellationToken).ConfigureAwait(false);
         }
 
         await FinishAsync(triage, cancellationToken).ConfigureAwait(false);
@@ -115,26 +102,6 @@ internal sealed partial class OrchestrationProcessor(
         };
         await backend.Store.TryCreateAsync(metadata, [], replaceETag: null, cancellationToken).ConfigureAwait(false);
         return await backend.Store.LoadAsync(started.InstanceId, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task SendAsync(IEnumerable<OutboundMessage> messages, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var sends = messages.Select(m =>
-        {
-            var queue = m.Item is ActivityWorkItem ? backend.ActivityQueue : backend.ControlQueue;
-            var delay = m.VisibleAt is { } at ? Hop(at, now) : TimeSpan.Zero;
-            return queue.SendAsync(m.Item, delay, cancellationToken).AsTask();
-        });
-        await Task.WhenAll(sends).ConfigureAwait(false);
-    }
-
-    private TimeSpan Hop(DateTimeOffset due) => Hop(due, time.GetUtcNow());
-
-    private TimeSpan Hop(DateTimeOffset due, DateTimeOffset now)
-    {
-        var delay = due - now;
-        return delay <= TimeSpan.Zero ? TimeSpan.Zero : delay < options.MaxTimerHop ? delay : options.MaxTimerHop;
     }
 
     private async Task FinishAsync(TriageResult triage, CancellationToken cancellationToken)

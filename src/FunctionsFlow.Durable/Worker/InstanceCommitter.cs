@@ -1,0 +1,63 @@
+using FunctionsFlow.Durable.Backend;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsFlow.Durable.Worker;
+
+/// <summary>The commit-then-send protocol both orchestrations and entities follow.</summary>
+/// <remarks>Commit history, status and outbox under the instance's ETag; send the outbox; clear it; delete the
+/// messages that led to the commit. A crash anywhere leaves those messages to come again, and a leftover
+/// outbox is re-sent on the next load; receivers drop what they already have.</remarks>
+internal sealed class InstanceCommitter(IDurableBackend backend, DurableWorkerOptions options, TimeProvider time, ILogger logger)
+{
+    /// <summary>Sends what a previous commit may not have sent (its worker died), except the messages being handled now.</summary>
+    public Task ResendLeftoverAsync(InstanceRecord record, IReadOnlyList<ReceivedWorkItem> handling, CancellationToken cancellationToken)
+    {
+        var ids = handling.Select(i => i.Item.MessageId).ToHashSet(StringComparer.Ordinal);
+        return SendAsync(record.Outbox.Where(m => !ids.Contains(m.Item.MessageId)), cancellationToken);
+    }
+
+    /// <summary>Commits; on success sends and clears the outbox and returns true. On an ETag conflict releases
+    /// <paramref name="items"/> at once (another worker got there first) and returns false.</summary>
+    public async Task<bool> CommitAsync(string instanceId, InstanceCommit commit, IReadOnlyList<ReceivedWorkItem> items, CancellationToken cancellationToken)
+    {
+        var etag = await backend.Store.TryCommitAsync(instanceId, commit, cancellationToken).ConfigureAwait(false);
+        if (etag is null)
+        {
+            DurableLog.CommitConflict(logger, instanceId);
+            foreach (var item in items)
+            {
+                await backend.ControlQueue.AbandonAsync(item, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            }
+
+            return false;
+        }
+
+        if (commit.Outbox.Count > 0)
+        {
+            await SendAsync(commit.Outbox, cancellationToken).ConfigureAwait(false);
+            await backend.Store.TryClearOutboxAsync(instanceId, etag, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    /// <summary>Sends messages to their queues, each visible at its time (timer hops no longer than the option).</summary>
+    public async Task SendAsync(IEnumerable<OutboundMessage> messages, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var sends = messages.Select(m =>
+        {
+            var queue = m.Item is ActivityWorkItem ? backend.ActivityQueue : backend.ControlQueue;
+            var delay = m.VisibleAt is { } at ? Hop(at, now) : TimeSpan.Zero;
+            return queue.SendAsync(m.Item, delay, cancellationToken).AsTask();
+        });
+        await Task.WhenAll(sends).ConfigureAwait(false);
+    }
+
+    /// <summary>How long to hide a message due at <paramref name="due"/>: at most one timer hop.</summary>
+    public TimeSpan Hop(DateTimeOffset due, DateTimeOffset now)
+    {
+        var delay = due - now;
+        return delay <= TimeSpan.Zero ? TimeSpan.Zero : delay < options.MaxTimerHop ? delay : options.MaxTimerHop;
+    }
+}
