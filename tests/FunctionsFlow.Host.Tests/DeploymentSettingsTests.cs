@@ -20,17 +20,8 @@ public sealed partial class DeploymentSettingsTests
     ];
 
     [Fact]
-    public void MainBicep_AppSettings_IncludeEverySettingRequiredInAzure()
-    {
-        var appSettings = BicepAppSettingNames();
-
-        var missing = HostSettings.All
-            .Where(s => s.Azure == SettingUse.Required)
-            .Select(s => s.Name)
-            .Where(name => !appSettings.Contains(Normalize(name)));
-
-        Assert.Empty(missing);
-    }
+    public void MainBicep_AppSettings_IncludeEverySettingRequiredInAzure() =>
+        Assert.Empty(Missing(BicepAppSettingNames(), s => s.Azure == SettingUse.Required));
 
     [Fact]
     public void MainBicep_AppSettings_AreReadInAzureOrOwnedByThePlatform()
@@ -41,17 +32,8 @@ public sealed partial class DeploymentSettingsTests
     }
 
     [Fact]
-    public void LocalSettingsSample_Values_IncludeEverySettingReadLocally()
-    {
-        var values = LocalSampleNames();
-
-        var missing = HostSettings.All
-            .Where(s => s.Local is SettingUse.Required or SettingUse.Optional)
-            .Select(s => s.Name)
-            .Where(name => !values.Contains(Normalize(name)));
-
-        Assert.Empty(missing);
-    }
+    public void LocalSettingsSample_Values_IncludeEverySettingReadLocally() =>
+        Assert.Empty(Missing(LocalSampleNames(), s => s.Local is SettingUse.Required or SettingUse.Optional));
 
     [Fact]
     public void LocalSettingsSample_Values_AreReadLocallyOrOwnedByThePlatform()
@@ -68,6 +50,10 @@ public sealed partial class DeploymentSettingsTests
 
         Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
+
+    /// <summary>The settings <paramref name="needed"/> selects that <paramref name="given"/> lacks.</summary>
+    private static IEnumerable<string> Missing(HashSet<string> given, Func<HostSetting, bool> needed) =>
+        HostSettings.All.Where(needed).Select(s => s.Name).Where(name => !given.Contains(Normalize(name)));
 
     /// <summary>Whether a setting given in an environment is one the host reads there (not one the platform
     /// sets, nor one whose other form stands in), or one the Functions platform owns.</summary>
