@@ -36,7 +36,7 @@ internal static partial class FunctionsFlowApp
             .Bind(builder.Configuration.GetSection(FunctionsFlowOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        var mode = builder.Configuration.GetValue($"{FunctionsFlowOptions.SectionName}:Auth:Mode", AuthMode.Development);
+        var mode = builder.Configuration.GetValue(HostSettings.AuthMode, AuthMode.Development);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => StorageConfiguration.CreateAccount(sp.GetRequiredService<IConfiguration>()));
@@ -71,7 +71,7 @@ internal static partial class FunctionsFlowApp
     {
         // Under the Azure Functions host (custom handler) the port is given; otherwise ASP.NET Core's own
         // settings (ASPNETCORE_URLS, --urls) win, and the Functions default port is the fallback.
-        var customHandlerPort = builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"];
+        var customHandlerPort = builder.Configuration[HostSettings.CustomHandlerPort];
         if (int.TryParse(customHandlerPort, NumberStyles.None, CultureInfo.InvariantCulture, out var port))
         {
             builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));

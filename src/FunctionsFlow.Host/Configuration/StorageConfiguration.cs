@@ -11,40 +11,37 @@ namespace FunctionsFlow.Host.Configuration;
 /// <c>__clientId</c> for a user-assigned identity). A bare service URI as the value also selects Entra ID.</remarks>
 internal static class StorageConfiguration
 {
-    public const string SettingName = "AzureWebJobsStorage";
-
     public static StorageAccount CreateAccount(IConfiguration configuration, Func<string?, TokenCredential>? credentialFactory = null)
     {
         credentialFactory ??= CreateCredential;
-        var section = configuration.GetSection(SettingName);
-        var value = section.Value;
+        var value = configuration[HostSettings.Storage];
 
         if (!string.IsNullOrWhiteSpace(value))
         {
             if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http")
             {
-                return StorageAccount.FromServiceUri(uri, credentialFactory(section["clientId"]));
+                return StorageAccount.FromServiceUri(uri, credentialFactory(configuration[HostSettings.StorageClientId]));
             }
 
             return StorageAccount.Parse(value);
         }
 
-        var clientId = section["clientId"];
-        if (section["accountName"] is { Length: > 0 } accountName)
+        var clientId = configuration[HostSettings.StorageClientId];
+        if (configuration[HostSettings.StorageAccountName] is { Length: > 0 } accountName)
         {
             return StorageAccount.FromAccountName(accountName, credentialFactory(clientId));
         }
 
-        if (section["blobServiceUri"] is { Length: > 0 } blob &&
-            section["queueServiceUri"] is { Length: > 0 } queue &&
-            section["tableServiceUri"] is { Length: > 0 } table)
+        if (configuration[HostSettings.StorageBlobServiceUri] is { Length: > 0 } blob &&
+            configuration[HostSettings.StorageQueueServiceUri] is { Length: > 0 } queue &&
+            configuration[HostSettings.StorageTableServiceUri] is { Length: > 0 } table)
         {
             return StorageAccount.FromUris(new Uri(blob), new Uri(queue), new Uri(table), credentialFactory(clientId));
         }
 
         throw new InvalidOperationException(
-            $"No storage account is configured. Set {SettingName} to a connection string (UseDevelopmentStorage=true locally), " +
-            $"or {SettingName}__accountName for a managed identity.");
+            $"No storage account is configured. Set {HostSettings.Storage} to a connection string (UseDevelopmentStorage=true locally), " +
+            $"or {HostSettings.Storage}__accountName for a managed identity.");
     }
 
     private static TokenCredential CreateCredential(string? clientId) =>

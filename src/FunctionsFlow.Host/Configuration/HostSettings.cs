@@ -1,0 +1,57 @@
+namespace FunctionsFlow.Host.Configuration;
+
+/// <summary>Every setting of the host and where each must be given: the contract that
+/// <c>local.settings.sample.json</c> and the app settings of <c>infra/main.bicep</c> are tested against.</summary>
+/// <remarks>Names are configuration keys (<c>:</c> separates sections); as environment variables and app
+/// settings they are written with <c>__</c>. ASP.NET Core's own settings (<c>ASPNETCORE_URLS</c>/<c>--urls</c>,
+/// <c>ASPNETCORE_ENVIRONMENT</c>) are the framework's and are not listed.</remarks>
+internal static class HostSettings
+{
+    /// <summary>The host storage connection: a connection string, or the section of its identity-based form.</summary>
+    public const string Storage = "AzureWebJobsStorage";
+
+    public const string StorageAccountName = Storage + ":accountName";
+
+    public const string StorageBlobServiceUri = Storage + ":blobServiceUri";
+
+    public const string StorageQueueServiceUri = Storage + ":queueServiceUri";
+
+    public const string StorageTableServiceUri = Storage + ":tableServiceUri";
+
+    public const string StorageClientId = Storage + ":clientId";
+
+    public const string TaskHub = FunctionsFlowOptions.SectionName + ":" + nameof(FunctionsFlowOptions.TaskHub);
+
+    public const string AuthMode = FunctionsFlowOptions.SectionName + ":" + nameof(FunctionsFlowOptions.Auth) + ":" + nameof(AuthOptions.Mode);
+
+    public const string KeyVaultUri = FunctionsFlowOptions.SectionName + ":KeyVault:Uri";
+
+    public const string CustomHandlerPort = "FUNCTIONS_CUSTOMHANDLER_PORT";
+
+    /// <summary>The settings, each with its use when run locally and in Azure.</summary>
+    /// <remarks>Locally storage is a connection string (Azurite); in Azure it is the identity-based form,
+    /// because the deployed storage account refuses shared keys.</remarks>
+    public static IReadOnlyList<HostSetting> All { get; } =
+    [
+        new(Storage, SettingUse.Required, SettingUse.NotUsed,
+            "Storage connection string (UseDevelopmentStorage=true for Azurite), or a service URI to use Microsoft Entra ID."),
+        new(StorageAccountName, SettingUse.NotUsed, SettingUse.Required,
+            "Storage account reached with the managed identity (identity-based connection)."),
+        new(StorageBlobServiceUri, SettingUse.NotUsed, SettingUse.Optional,
+            "Blob endpoint, with the queue and table ones, instead of the account name (other clouds, custom domains)."),
+        new(StorageQueueServiceUri, SettingUse.NotUsed, SettingUse.Optional,
+            "Queue endpoint of the identity-based connection with explicit service URIs."),
+        new(StorageTableServiceUri, SettingUse.NotUsed, SettingUse.Optional,
+            "Table endpoint of the identity-based connection with explicit service URIs."),
+        new(StorageClientId, SettingUse.NotUsed, SettingUse.Optional,
+            "Client id of a user-assigned managed identity; the system-assigned one is used without it."),
+        new(TaskHub, SettingUse.Optional, SettingUse.Required,
+            "Prefix of every table, queue and container (default FunctionsFlow); pinned in Azure so stored state never depends on a default."),
+        new(AuthMode, SettingUse.Optional, SettingUse.Required,
+            "Development (header, Development environment only; the default) or AppService (X-MS-CLIENT-PRINCIPAL)."),
+        new(KeyVaultUri, SettingUse.Optional, SettingUse.Optional,
+            "Key Vault URI for the connections feature (not read yet); empty locally."),
+        new(CustomHandlerPort, SettingUse.SetByPlatform, SettingUse.SetByPlatform,
+            "Port the Azure Functions host forwards to; the host then listens on 127.0.0.1 only."),
+    ];
+}
