@@ -78,6 +78,18 @@ public sealed class OrchestratorRouteTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task CounterWorkflow_CallsTheCounterEntity_WhichKeepsItsStateAcrossRuns()
+    {
+        var key = Guid.NewGuid().ToString("N");
+
+        var first = await WaitForAsync(await StartAsync("CounterWorkflow", $$"""{"key":"{{key}}","amount":5}"""), "Completed");
+        var second = await WaitForAsync(await StartAsync("CounterWorkflow", $$"""{"key":"{{key}}","amount":3}"""), "Completed");
+
+        Assert.Equal(5, first.GetProperty("output").GetInt64());
+        Assert.Equal(8, second.GetProperty("output").GetInt64());
+    }
+
+    [Fact]
     public async Task StartUnknownOrchestrator_Returns404NamingTheKnownOnes()
     {
         var response = await _alice.PostAsync("/api/orchestrators/Nope", null, Ct);

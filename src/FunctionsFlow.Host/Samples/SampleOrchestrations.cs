@@ -11,7 +11,9 @@ internal static class SampleOrchestrations
         .AddOrchestrator<HelloCities>()
         .AddOrchestrator<FanOutFanIn>()
         .AddOrchestrator<DelayedGreeting>()
-        .AddOrchestrator<WaitForApproval>();
+        .AddOrchestrator<WaitForApproval>()
+        .AddEntity<Counter>()
+        .AddOrchestrator<CounterWorkflow>();
 }
 
 /// <summary>Greets a city.</summary>
