@@ -17,9 +17,10 @@ internal sealed partial class AzureInstanceStore(TableClient table, PayloadBlobs
     /// <inheritdoc />
     public async ValueTask<InstanceRecord?> LoadAsync(string instanceId, CancellationToken cancellationToken = default)
     {
-        var rows = await table.QueryAllAsync(TableFilter.PartitionKeyEquals(instanceId), cancellationToken: cancellationToken)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var status = rows.Find(r => r.RowKey == StatusRowKey);
+        // The status row first: its version names exactly the history rows that belong to it. History rows are
+        // written with (never after) the status row that counts them, so every one below NextSequence exists;
+        // rows a later commit adds are left out, and the ETag handed out matches the history returned.
+        var status = await table.GetEntityIfExistsAsync(instanceId, StatusRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (status is null)
         {
             return null;
@@ -28,14 +29,23 @@ internal sealed partial class AzureInstanceStore(TableClient table, PayloadBlobs
         var blobs = new Dictionary<string, string>(StringComparer.Ordinal);
         var metadata = await ReadMetadataAsync(status, payloads, blobs, cancellationToken).ConfigureAwait(false);
         var outbox = await ReadOutboxAsync(status, payloads, blobs, cancellationToken).ConfigureAwait(false);
-        var version = VersionOf(status).ToString();
-        _statusBlobs.Set(instanceId, version, blobs);
+        var version = VersionOf(status);
+        _statusBlobs.Set(instanceId, version.ToString(), blobs);
 
-        var commits = await Task.WhenAll(rows
-            .Where(r => IsHistoryOf(r.RowKey, metadata.ExecutionId))
+        var filter = TableFilter.And(TableFilter.PartitionKeyEquals(instanceId), TableFilter.RowKeyStartsWith(HistoryPrefix(metadata.ExecutionId)));
+        var rows = await table.QueryAllAsync(filter, cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var history = rows
+            .Where(r => IsHistoryOf(r.RowKey, metadata.ExecutionId) && SequenceOf(r.RowKey) < version.NextSequence)
             .OrderBy(r => r.RowKey, StringComparer.Ordinal)
-            .Select(r => ReadEventsAsync(r, payloads, cancellationToken))).ConfigureAwait(false);
-        return new InstanceRecord(metadata, [.. commits.SelectMany(c => c)], outbox, version);
+            .ToList();
+        if (history.Count != version.NextSequence)
+        {
+            throw new InvalidOperationException(
+                $"Instance '{instanceId}' has {history.Count} history rows for {version.NextSequence} commits; the load will be retried.");
+        }
+
+        var commits = await Task.WhenAll(history.Select(r => ReadEventsAsync(r, payloads, cancellationToken))).ConfigureAwait(false);
+        return new InstanceRecord(metadata, [.. commits.SelectMany(c => c)], outbox, version.ToString());
     }
 
     /// <inheritdoc />

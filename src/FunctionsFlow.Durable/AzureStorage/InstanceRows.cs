@@ -142,7 +142,12 @@ internal static class InstanceRows
     /// <summary>The version (the store's ETag) of a status row as read.</summary>
     public static InstanceVersion VersionOf(TableEntity statusRow) => new(statusRow.GetInt32(NextSequence) ?? 0, statusRow.ETag);
 
-    private static string HistoryPrefix(string executionId) => HistoryRowPrefix + executionId + "_";
+    /// <summary>The row-key prefix of an execution's history rows.</summary>
+    public static string HistoryPrefix(string executionId) => HistoryRowPrefix + executionId + "_";
+
+    /// <summary>The sequence number in the key of a history row (see <see cref="IsHistoryOf"/>).</summary>
+    public static int SequenceOf(string historyRowKey) =>
+        int.Parse(historyRowKey.AsSpan(historyRowKey.LastIndexOf('_') + 1), NumberStyles.None, CultureInfo.InvariantCulture);
 
     private static InvalidOperationException Missing(TableEntity row, string property) =>
         new($"Row '{row.RowKey}' of instance '{row.PartitionKey}' has no {property}.");

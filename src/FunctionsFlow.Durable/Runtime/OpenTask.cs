@@ -27,8 +27,9 @@ internal sealed class OpenTask<T>(string name, int id, DataConverter converter) 
         {
             value = converter.Deserialize<T>(result);
         }
-        catch (System.Text.Json.JsonException ex)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
         {
+            // A result that does not fit the awaited type fails that task, not the whole episode.
             _source.TrySetException(new TaskFailedException(Name, id, TaskFailureDetails.FromException(ex)));
             return;
         }

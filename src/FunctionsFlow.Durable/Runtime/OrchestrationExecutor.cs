@@ -36,8 +36,10 @@ internal sealed class OrchestrationExecutor(DataConverter converter, ILoggerFact
                 scheduler.RunPending();
             }
         }
-        catch (NonDeterministicOrchestrationException ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Non-determinism, or orchestrator code that threw outside its own task: the instance fails
+            // rather than retrying an episode that can never succeed.
             return new OrchestrationEpisode([], Failed(ex), context.CustomStatus, context.HasCustomStatus, Suspended: false);
         }
         finally
@@ -45,9 +47,15 @@ internal sealed class OrchestrationExecutor(DataConverter converter, ILoggerFact
             SynchronizationContext.SetSynchronizationContext(previous);
         }
 
+        if (run.Terminated is { } terminated)
+        {
+            // Terminated: nothing this episode asked for is dispatched.
+            return new OrchestrationEpisode([], terminated, context.CustomStatus, context.HasCustomStatus, Suspended: false);
+        }
+
         return new OrchestrationEpisode(
             [.. context.PendingActions],
-            run.Terminated ?? Outcome(run.Task, context),
+            Outcome(run.Task, context),
             context.CustomStatus,
             context.HasCustomStatus,
             run.Suspended);
@@ -95,6 +103,11 @@ internal sealed class OrchestrationExecutor(DataConverter converter, ILoggerFact
 
         public void Apply(HistoryEvent e)
         {
+            if (Terminated is not null)
+            {
+                return; // nothing after a terminate reaches the orchestrator
+            }
+
             switch (e)
             {
                 case OrchestratorStartedEvent s:

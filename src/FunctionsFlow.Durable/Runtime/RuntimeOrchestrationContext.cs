@@ -184,7 +184,7 @@ internal sealed partial class RuntimeOrchestrationContext : TaskOrchestrationCon
         {
             source.TrySetResult(_converter.Deserialize<T>(payload)!);
         }
-        catch (System.Text.Json.JsonException ex)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
         {
             source.TrySetException(new InvalidOperationException($"The payload of event '{eventName}' does not fit {typeof(T).Name}: {ex.Message}", ex));
         }

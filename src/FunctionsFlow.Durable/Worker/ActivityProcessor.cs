@@ -63,7 +63,15 @@ internal sealed class ActivityProcessor(
             while (true)
             {
                 await Task.Delay(options.VisibilityTimeout / 2, cancellationToken).ConfigureAwait(false);
-                await backend.ActivityQueue.RenewAsync(received, options.VisibilityTimeout, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await backend.ActivityQueue.RenewAsync(received, options.VisibilityTimeout, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A failed renewal must not cost the activity its result: try again at the next interval.
+                    DurableLog.ActivityDispatchFailed(logger, received.Item.InstanceId, ex);
+                }
             }
         }
         catch (OperationCanceledException)

@@ -55,8 +55,9 @@ internal sealed partial class OrchestrationProcessor
     {
         if (record is null)
         {
-            // A client start always writes the row before it sends; a start arriving first is a race, anything else is stale.
-            return item.Event is ExecutionStartedEvent ? Verdict.Defer : Verdict.UnknownInstance;
+            // The instance does not exist yet: a client start writes its row before sending, but a child's row is
+            // made by its start message, which may arrive after an event sent to it. Wait (up to MaxDeferAge).
+            return Verdict.Defer;
         }
 
         var metadata = record.Metadata;
@@ -101,7 +102,6 @@ internal sealed partial class OrchestrationProcessor
         Duplicate,
         OtherExecution,
         InstanceFinished,
-        UnknownInstance,
     }
 
     private sealed class TriageResult
