@@ -17,10 +17,13 @@ internal sealed partial class AzureInstanceStore(TableClient table, PayloadBlobs
     /// <inheritdoc />
     public async ValueTask<InstanceRecord?> LoadAsync(string instanceId, CancellationToken cancellationToken = default)
     {
-        // The status row first: its version names exactly the history rows that belong to it. History rows are
-        // written with (never after) the status row that counts them, so every one below NextSequence exists;
-        // rows a later commit adds are left out, and the ETag handed out matches the history returned.
-        var status = await table.GetEntityIfExistsAsync(instanceId, StatusRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // One partition query. History rows sort before the status row and a commit only adds rows of a higher
+        // sequence, so a query that straddles a commit still reads every row the status row counts; rows past that
+        // count (never expected) are left out, and a gap fails the load rather than hand out history that does not
+        // belong to the ETag.
+        var rows = await table.QueryAllAsync(TableFilter.PartitionKeyEquals(instanceId), cancellationToken: cancellationToken)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var status = rows.Find(r => r.RowKey == StatusRowKey);
         if (status is null)
         {
             return null;
@@ -32,8 +35,6 @@ internal sealed partial class AzureInstanceStore(TableClient table, PayloadBlobs
         var version = VersionOf(status);
         _statusBlobs.Set(instanceId, version.ToString(), blobs);
 
-        var filter = TableFilter.And(TableFilter.PartitionKeyEquals(instanceId), TableFilter.RowKeyStartsWith(HistoryPrefix(metadata.ExecutionId)));
-        var rows = await table.QueryAllAsync(filter, cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
         var history = rows
             .Where(r => IsHistoryOf(r.RowKey, metadata.ExecutionId) && SequenceOf(r.RowKey) < version.NextSequence)
             .OrderBy(r => r.RowKey, StringComparer.Ordinal)
