@@ -22,9 +22,10 @@ internal sealed partial class OrchestrationProcessor(
     public async Task ProcessAsync(string instanceId, IReadOnlyList<ReceivedWorkItem> items, CancellationToken cancellationToken)
     {
         var record = await backend.Store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        if (record is null && items.Select(i => i.Item).OfType<OrchestrationWorkItem>().FirstOrDefault(i => i.Event is ExecutionStartedEvent { Parent: not null }) is { } child)
+        if (items.Select(i => i.Item).OfType<OrchestrationWorkItem>().FirstOrDefault(i => i.Event is ExecutionStartedEvent { Parent: not null }) is { } child &&
+            record?.Metadata.ExecutionId != child.ExecutionId)
         {
-            record = await CreateChildAsync(child, cancellationToken).ConfigureAwait(false);
+            record = await StartChildAsync(record, child, cancellationToken).ConfigureAwait(false);
         }
 
         var triage = Triage(record, items);
@@ -84,9 +85,23 @@ internal sealed partial class OrchestrationProcessor(
         return EpisodeCommitBuilder.Build(record, incoming, episode, now);
     }
 
-    private async Task<InstanceRecord?> CreateChildAsync(OrchestrationWorkItem start, CancellationToken cancellationToken)
+    /// <summary>Makes the row of a sub-orchestration its parent starts: a new one, or in place of a finished one.
+    /// A live instance with that id is not replaced: the parent's call fails at once instead of waiting forever.</summary>
+    private async Task<InstanceRecord?> StartChildAsync(InstanceRecord? existing, OrchestrationWorkItem start, CancellationToken cancellationToken)
     {
         var started = (ExecutionStartedEvent)start.Event;
+        if (existing is not null && !existing.Metadata.RuntimeStatus.IsTerminal())
+        {
+            var parent = started.Parent!;
+            var failure = new TaskFailureDetails(
+                typeof(OrchestrationAlreadyExistsException).FullName!,
+                $"Sub-orchestration instance '{started.InstanceId}' is already {existing.Metadata.RuntimeStatus}.");
+            var answer = new OrchestrationWorkItem(Guid.NewGuid().ToString("N"), parent.InstanceId, parent.ExecutionId,
+                new SubOrchestrationFailedEvent(time.GetUtcNow(), parent.TaskScheduledId, failure));
+            await backend.ControlQueue.SendAsync(answer, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            return existing; // the start itself is dropped by triage as another execution's
+        }
+
         var now = time.GetUtcNow();
         var metadata = new InstanceMetadata
         {
@@ -100,7 +115,7 @@ internal sealed partial class OrchestrationProcessor(
             Tags = started.Tags,
             ParentInstanceId = started.Parent!.InstanceId,
         };
-        await backend.Store.TryCreateAsync(metadata, [], replaceETag: null, cancellationToken).ConfigureAwait(false);
+        await backend.Store.TryCreateAsync(metadata, [], existing?.ETag, cancellationToken).ConfigureAwait(false);
         return await backend.Store.LoadAsync(started.InstanceId, cancellationToken).ConfigureAwait(false);
     }
 

@@ -94,6 +94,18 @@ public abstract partial class DurableBehaviourTests
     }
 
     [Fact]
+    public async Task SubOrchestration_WithAFixedId_RunsAgainWhenFinished_AndFailsFastWhenBusy()
+    {
+        var childId = NewId("child");
+        await Client.StartAsync("Status", instanceId: childId + "-busy");
+
+        var done = await Host.WaitForCompletionAsync(await Client.StartAsync("FixedChildTwice", childId));
+
+        Assert.Equal("5,14,busy", done.ReadOutputAs<string>());
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await Host.Client.GetInstanceAsync(childId + "-busy"))!.RuntimeStatus);
+    }
+
+    [Fact]
     public async Task ContinueAsNew_StartsAFreshHistoryWithTheNewInput()
     {
         var id = await Client.StartAsync("Counter", 1);

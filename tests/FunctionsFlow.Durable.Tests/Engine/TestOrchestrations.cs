@@ -105,6 +105,20 @@ public static class TestOrchestrations
         .AddOrchestratorFunc<int, int>("RetryExhausted", async (ctx, value) =>
             await ctx.CallActivityAsync<int>("FailTwiceThenEcho", value, TaskOptions.FromRetryPolicy(new RetryPolicy(2, TimeSpan.FromMinutes(1)))))
         .AddOrchestratorFunc<int, int>("Parent", async (ctx, n) => await ctx.CallSubOrchestratorAsync<int>("FanOutFanIn", n) + 1)
+        .AddOrchestratorFunc<string, string>("FixedChildTwice", async (ctx, childId) =>
+        {
+            var first = await ctx.CallSubOrchestratorAsync<int>("FanOutFanIn", 2, new SubOrchestrationOptions(childId));
+            var second = await ctx.CallSubOrchestratorAsync<int>("FanOutFanIn", 3, new SubOrchestrationOptions(childId));
+            try
+            {
+                await ctx.CallSubOrchestratorAsync<string>("Status", null, new SubOrchestrationOptions(childId + "-busy"));
+                return "unexpected";
+            }
+            catch (TaskFailedException ex) when (ex.FailureDetails.IsCausedBy<OrchestrationAlreadyExistsException>())
+            {
+                return $"{first},{second},busy";
+            }
+        })
         .AddOrchestratorFunc<int, int>("Counter", async (ctx, n) =>
         {
             await ctx.CallActivityAsync<int>("Square", n);
