@@ -35,7 +35,8 @@ public sealed record OrchestratorStartedEvent(DateTimeOffset Timestamp) : Histor
 /// <summary>Where a sub-orchestration reports back.</summary>
 public sealed record ParentInstance(string InstanceId, string ExecutionId, int TaskScheduledId, string Name);
 
-/// <summary>The first event of an execution.</summary>
+/// <summary>The first event of an execution. <paramref name="PriorMessageIds"/> are the ids of messages earlier
+/// executions of the instance consumed (continue-as-new), so a late copy of one is still recognised.</summary>
 public sealed record ExecutionStartedEvent(
     DateTimeOffset Timestamp,
     string Name,
@@ -43,7 +44,8 @@ public sealed record ExecutionStartedEvent(
     string ExecutionId,
     string? Input,
     ParentInstance? Parent = null,
-    IReadOnlyDictionary<string, string>? Tags = null) : HistoryEvent(Timestamp);
+    IReadOnlyDictionary<string, string>? Tags = null,
+    IReadOnlyList<string>? PriorMessageIds = null) : HistoryEvent(Timestamp);
 
 /// <summary>The orchestrator scheduled an activity.</summary>
 public sealed record TaskScheduledEvent(DateTimeOffset Timestamp, int EventId, string Name, string? Input) : HistoryEvent(Timestamp);

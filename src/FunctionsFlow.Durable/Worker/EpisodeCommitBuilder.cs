@@ -35,7 +35,7 @@ internal static class EpisodeCommitBuilder
 
         if (outcome.Status == OrchestrationRuntimeStatus.ContinuedAsNew)
         {
-            return ContinueAsNew(record.ETag, updated, started, outcome, outbox, now);
+            return ContinueAsNew(record.ETag, updated, started, ConsumedMessageIds(started, record.History.Concat(incoming)), outcome, outbox, now);
         }
 
         events.Add(new ExecutionCompletedEvent(now, outcome.Status, outcome.Output, outcome.Failure));
@@ -61,11 +61,17 @@ internal static class EpisodeCommitBuilder
     }
 
     private static InstanceCommit ContinueAsNew(
-        string etag, InstanceMetadata metadata, ExecutionStartedEvent started, OrchestrationOutcome outcome, List<OutboundMessage> outbox, DateTimeOffset now)
+        string etag,
+        InstanceMetadata metadata,
+        ExecutionStartedEvent started,
+        IReadOnlyList<string> consumed,
+        OrchestrationOutcome outcome,
+        List<OutboundMessage> outbox,
+        DateTimeOffset now)
     {
         var executionId = Guid.NewGuid().ToString("N");
         outbox.Add(new OutboundMessage(new OrchestrationWorkItem(NewMessageId(), metadata.InstanceId, executionId,
-            started with { Timestamp = now, ExecutionId = executionId, Input = outcome.Output })));
+            started with { Timestamp = now, ExecutionId = executionId, Input = outcome.Output, PriorMessageIds = consumed })));
         foreach (var (name, input) in outcome.CarryOverEvents)
         {
             var id = NewMessageId();
@@ -110,6 +116,23 @@ internal static class EpisodeCommitBuilder
                 throw new InvalidOperationException($"Unknown action {action.GetType().Name}.");
         }
     }
+
+    /// <summary>The ids of the messages this and earlier executions consumed, newest last, at most
+    /// <see cref="RememberedMessageIds"/>: carried into the next execution so late copies stay duplicates.</summary>
+    private static List<string> ConsumedMessageIds(ExecutionStartedEvent started, IEnumerable<HistoryEvent> history)
+    {
+        var ids = new List<string>(started.PriorMessageIds ?? []);
+        ids.AddRange(history.Select(e => e switch
+        {
+            EventRaisedEvent r => r.MessageId,
+            ExecutionSuspendedEvent s => s.MessageId,
+            ExecutionResumedEvent r => r.MessageId,
+            _ => null,
+        }).OfType<string>());
+        return ids.Count > RememberedMessageIds ? ids[^RememberedMessageIds..] : ids;
+    }
+
+    private const int RememberedMessageIds = 512;
 
     private static string NewMessageId() => Guid.NewGuid().ToString("N");
 }

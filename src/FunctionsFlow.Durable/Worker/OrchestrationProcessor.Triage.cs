@@ -172,6 +172,7 @@ internal sealed partial class OrchestrationProcessor
                 case SubOrchestrationFailedEvent f: _answered.Add(f.TaskScheduledId); break;
                 case TimerFiredEvent t: _answered.Add(t.TimerId); break;
                 case EventRaisedEvent r: _messageIds.Add(r.MessageId); break;
+                case ExecutionStartedEvent s: _messageIds.UnionWith(s.PriorMessageIds ?? []); break;
                 case ExecutionSuspendedEvent s: _messageIds.Add(s.MessageId); break;
                 case ExecutionResumedEvent r: _messageIds.Add(r.MessageId); break;
             }

@@ -35,6 +35,24 @@ public abstract partial class DurableBehaviourTests
         }
     }
 
+    [Fact]
+    public async Task EventRedeliveredAfterContinueAsNew_IsNotAppliedToTheNewExecution()
+    {
+        var id = await Client.StartAsync("TickThenContinue", 0);
+        await Host.WaitForHistoryAsync(id, e => e is ExecutionStartedEvent, "the first execution runs");
+        var first = (await Host.Client.GetInstanceAsync(id))!.Raw.ExecutionId;
+        var tick = new OrchestrationWorkItem("tick-a", id, null, new EventRaisedEvent(Host.Clock.GetUtcNow(), "tick", "\"a\"", "tick-a"));
+        await Host.Backend.ControlQueue.SendAsync(tick, TimeSpan.Zero);
+        await Testing.Eventually.TrueAsync(
+            async () => (await Host.Client.GetHistoryAsync(id))!.OfType<ExecutionStartedEvent>().SingleOrDefault()?.ExecutionId is { } e && e != first,
+            "the instance continued as new");
+
+        await Host.Backend.ControlQueue.SendAsync(tick, TimeSpan.Zero); // a late copy of the consumed event
+        await Host.Client.RaiseEventAsync(id, "tick", "b");
+
+        Assert.Equal("b", (await Host.WaitForCompletionAsync(id)).ReadOutputAs<string>());
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(4)]

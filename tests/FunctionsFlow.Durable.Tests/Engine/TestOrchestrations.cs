@@ -129,6 +129,16 @@ public static class TestOrchestrations
 
             return n;
         })
+        .AddOrchestratorFunc<int, string>("TickThenContinue", async (ctx, n) =>
+        {
+            var tick = await ctx.WaitForExternalEvent<string>("tick");
+            if (n == 0)
+            {
+                ctx.ContinueAsNew(1);
+            }
+
+            return tick;
+        })
         .AddOrchestratorFunc<object?, string>("Status", async (ctx, _) =>
         {
             ctx.SetCustomStatus(new { step = "waiting" });
