@@ -123,19 +123,26 @@ public sealed partial class DurableWorker
             CreatedTo = now - _options.PendingStartRecoveryAge,
             PageSize = 100,
         };
-        var page = await _backend.Store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
-        foreach (var metadata in page.Items)
+        do
         {
-            var record = await _backend.Store.LoadAsync(metadata.InstanceId, cancellationToken).ConfigureAwait(false);
-            if (record is { History.Count: 0 } && record.Outbox.Any(m => m.Item is OrchestrationWorkItem { Event: ExecutionStartedEvent }))
+            var page = await _backend.Store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+            foreach (var metadata in page.Items)
             {
-                foreach (var message in record.Outbox)
-                {
-                    await _backend.ControlQueue.SendAsync(message.Item, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-                }
-
-                DurableLog.PendingStartRecovered(_logger, metadata.InstanceId);
+                await ResendPendingStartAsync(metadata.InstanceId, cancellationToken).ConfigureAwait(false);
             }
+
+            query = query with { ContinuationToken = page.ContinuationToken };
+        }
+        while (query.ContinuationToken is not null);
+    }
+
+    private async Task ResendPendingStartAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var record = await _backend.Store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        if (record is { History.Count: 0 } && record.Outbox.Any(m => m.Item is OrchestrationWorkItem { Event: ExecutionStartedEvent }))
+        {
+            await _committer.SendAsync(record.Outbox, cancellationToken).ConfigureAwait(false);
+            DurableLog.PendingStartRecovered(_logger, instanceId);
         }
     }
 }

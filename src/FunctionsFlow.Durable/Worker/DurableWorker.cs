@@ -19,6 +19,7 @@ public sealed partial class DurableWorker : BackgroundService
     private readonly OrchestrationProcessor _orchestrations;
     private readonly ActivityProcessor _activities;
     private readonly EntityProcessor _entities;
+    private readonly InstanceCommitter _committer;
     private readonly SemaphoreSlim _orchestrationSlots;
     private readonly SemaphoreSlim _activitySlots;
     private readonly Lock _lock = new();
@@ -44,7 +45,7 @@ public sealed partial class DurableWorker : BackgroundService
         _time = time;
         _logger = loggerFactory.CreateLogger("FunctionsFlow.Durable.Worker");
         converter ??= DataConverter.Default;
-        var committer = new InstanceCommitter(backend, options, time, _logger);
+        var committer = _committer = new InstanceCommitter(backend, options, time, _logger);
         _orchestrations = new OrchestrationProcessor(backend, registry, services, new OrchestrationExecutor(converter, loggerFactory), committer, options, time, _logger);
         _activities = new ActivityProcessor(backend, registry, services, converter, options, time, _logger);
         _entities = new EntityProcessor(backend, registry, services, converter, committer, time, _logger);
