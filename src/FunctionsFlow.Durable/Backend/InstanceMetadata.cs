@@ -1,3 +1,5 @@
+using FunctionsFlow.Durable.History;
+
 namespace FunctionsFlow.Durable.Backend;
 
 /// <summary>The status row of an orchestration instance.</summary>
@@ -41,4 +43,22 @@ public sealed record InstanceMetadata
 
     /// <summary>The parent instance, for a sub-orchestration.</summary>
     public string? ParentInstanceId { get; init; }
+
+    /// <summary>The status row of an execution about to start: Pending, created now.</summary>
+    public static InstanceMetadata Pending(ExecutionStartedEvent started, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(started);
+        return new InstanceMetadata
+        {
+            InstanceId = started.InstanceId,
+            Name = started.Name,
+            ExecutionId = started.ExecutionId,
+            RuntimeStatus = OrchestrationRuntimeStatus.Pending,
+            CreatedAt = now,
+            LastUpdatedAt = now,
+            Input = started.Input,
+            Tags = started.Tags,
+            ParentInstanceId = started.Parent?.InstanceId,
+        };
+    }
 }

@@ -25,19 +25,9 @@ public sealed partial class DurableClient
 
             var now = time.GetUtcNow();
             var executionId = NewId();
-            var metadata = new InstanceMetadata
-            {
-                InstanceId = instanceId,
-                Name = orchestratorName,
-                ExecutionId = executionId,
-                RuntimeStatus = OrchestrationRuntimeStatus.Pending,
-                CreatedAt = now,
-                LastUpdatedAt = now,
-                Input = input,
-                Tags = options?.Tags,
-            };
-            var start = new OrchestrationWorkItem(NewId(), instanceId, executionId,
-                new ExecutionStartedEvent(now, orchestratorName, instanceId, executionId, input, Parent: null, options?.Tags));
+            var started = new ExecutionStartedEvent(now, orchestratorName, instanceId, executionId, input, Parent: null, options?.Tags);
+            var start = new OrchestrationWorkItem(NewId(), instanceId, executionId, started);
+            var metadata = InstanceMetadata.Pending(started, now);
             var etag = await backend.Store.TryCreateAsync(metadata, [new OutboundMessage(start)], existing?.ETag, cancellationToken).ConfigureAwait(false);
             if (etag is not null)
             {

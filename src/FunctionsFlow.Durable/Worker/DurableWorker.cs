@@ -45,10 +45,10 @@ public sealed partial class DurableWorker : BackgroundService
         _time = time;
         _logger = loggerFactory.CreateLogger("FunctionsFlow.Durable.Worker");
         converter ??= DataConverter.Default;
-        var committer = _committer = new InstanceCommitter(backend, options, time, _logger);
-        _orchestrations = new OrchestrationProcessor(backend, registry, services, new OrchestrationExecutor(converter, loggerFactory), committer, options, time, _logger);
+        _committer = new InstanceCommitter(backend, options, time, _logger);
+        _orchestrations = new OrchestrationProcessor(backend, registry, services, new OrchestrationExecutor(converter, loggerFactory), _committer, options, time, _logger);
         _activities = new ActivityProcessor(backend, registry, services, converter, options, time, _logger);
-        _entities = new EntityProcessor(backend, registry, services, converter, committer, time, _logger);
+        _entities = new EntityProcessor(backend, registry, services, converter, _committer, time, _logger);
         _orchestrationSlots = new SemaphoreSlim(options.MaxConcurrentOrchestrations);
         _activitySlots = new SemaphoreSlim(options.MaxConcurrentActivities);
         _lastSweep = DateTimeOffset.MinValue;

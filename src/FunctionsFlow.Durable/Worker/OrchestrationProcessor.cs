@@ -102,19 +102,7 @@ internal sealed partial class OrchestrationProcessor(
             return existing; // the start itself is dropped by triage as another execution's
         }
 
-        var now = time.GetUtcNow();
-        var metadata = new InstanceMetadata
-        {
-            InstanceId = started.InstanceId,
-            Name = started.Name,
-            ExecutionId = started.ExecutionId,
-            RuntimeStatus = OrchestrationRuntimeStatus.Pending,
-            CreatedAt = now,
-            LastUpdatedAt = now,
-            Input = started.Input,
-            Tags = started.Tags,
-            ParentInstanceId = started.Parent!.InstanceId,
-        };
+        var metadata = InstanceMetadata.Pending(started, time.GetUtcNow());
         await backend.Store.TryCreateAsync(metadata, [], existing?.ETag, cancellationToken).ConfigureAwait(false);
         return await backend.Store.LoadAsync(started.InstanceId, cancellationToken).ConfigureAwait(false);
     }

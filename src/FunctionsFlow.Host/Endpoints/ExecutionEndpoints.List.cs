@@ -10,6 +10,8 @@ namespace FunctionsFlow.Host.Endpoints;
 
 internal static partial class ExecutionEndpoints
 {
+    private const string TimeFormat = "Times must be ISO 8601 (2026-01-31T12:00:00Z).";
+
     /// <summary><c>GET /api/executions</c> with the API's filters; the caller's executions only.</summary>
     public static async Task<IResult> List(
         HttpContext context,
@@ -35,9 +37,14 @@ internal static partial class ExecutionEndpoints
             statuses.Add(status);
         }
 
-        if (!TryParseTime(createdFrom, out var from) || !TryParseTime(createdTo, out var to))
+        if (!TryParseTime(createdFrom, out var from))
         {
-            return Problems.Invalid(createdFrom is not null && !TryParseTime(createdFrom, out _) ? "createdFrom" : "createdTo", "Times must be ISO 8601 (2026-01-31T12:00:00Z).");
+            return Problems.Invalid(nameof(createdFrom), TimeFormat);
+        }
+
+        if (!TryParseTime(createdTo, out var to))
+        {
+            return Problems.Invalid(nameof(createdTo), TimeFormat);
         }
 
         if (top is < 1 or > 1000)
