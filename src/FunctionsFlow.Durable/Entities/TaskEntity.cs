@@ -19,6 +19,9 @@ public sealed class TaskEntityOperation(EntityInstanceId id, string name, string
     /// <summary>The operation name.</summary>
     public string Name { get; } = name;
 
+    /// <summary>Signals to other entities (or this one) that go out if the operation succeeds.</summary>
+    public TaskEntityContext Context { get; } = new(id);
+
     /// <summary>True when the operation has an input.</summary>
     public bool HasInput => input is not null;
 
@@ -37,7 +40,8 @@ public sealed class TaskEntityOperation(EntityInstanceId id, string name, string
 
 /// <summary>Base class of entities whose operations are its public methods (by name, case-insensitive): each
 /// takes no argument or one input, may return a value or a task, and reads and changes <see cref="State"/>.
-/// The operation <c>delete</c> removes the state unless the class defines its own.</summary>
+/// The operation <c>delete</c> removes the state unless the class defines its own; an operation that leaves a
+/// reference-type <see cref="State"/> null removes it too.</summary>
 public abstract class TaskEntity<TState> : ITaskEntity
 {
     /// <summary>The entity's state for the current operation.</summary>
@@ -45,6 +49,9 @@ public abstract class TaskEntity<TState> : ITaskEntity
 
     /// <summary>The entity being operated on.</summary>
     protected EntityInstanceId Id { get; private set; }
+
+    /// <summary>Signals other entities (or this one, e.g. a reminder at a later time) from an operation.</summary>
+    protected TaskEntityContext Context { get; private set; } = null!;
 
     /// <summary>The state of an entity that has none yet.</summary>
     protected virtual TState InitializeState() => default!;
@@ -54,6 +61,7 @@ public abstract class TaskEntity<TState> : ITaskEntity
     {
         ArgumentNullException.ThrowIfNull(operation);
         Id = operation.Id;
+        Context = operation.Context;
         State = operation.SerializedState is null ? InitializeState() : (TState)operation.GetState(typeof(TState))!;
         var method = FindOperation(operation.Name);
         if (method is null)

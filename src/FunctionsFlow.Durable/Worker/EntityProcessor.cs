@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using FunctionsFlow.Durable.Backend;
 using FunctionsFlow.Durable.Entities;
 using FunctionsFlow.Durable.History;
@@ -8,9 +9,14 @@ namespace FunctionsFlow.Durable.Worker;
 
 /// <summary>Applies the operations that reached one entity, one at a time in arrival order, and commits the new
 /// state with the answers to its callers in one atomic step.</summary>
-/// <remarks>The state is kept in the status row (<c>Output</c>); the ids of the last messages applied (in
-/// <c>Input</c>) make a redelivered operation harmless. Answers go out through the outbox after the commit, so
-/// a caller that has its answer reads the new state.</remarks>
+/// <remarks>The state is kept in the status row (<c>Output</c>); the ids of the last messages applied and the
+/// answers to the last client calls (in <c>Input</c>) make a redelivered operation harmless and let a client
+/// read its answer. Answers to orchestrations and signals the operations send go out through the outbox after
+/// the commit, so a caller that has its answer reads the new state.
+/// <para>Two tiers: the record this worker last committed is kept in memory and the next batch starts from it
+/// without reading storage. The commit is guarded by that record's ETag, so if anyone else wrote the entity
+/// meanwhile the commit fails, the cached record is dropped and the messages come again to a fresh read.
+/// Readers (clients) always read storage, so a read after a write sees the write wherever it runs.</para></remarks>
 internal sealed class EntityProcessor(
     IDurableBackend backend,
     DurableTaskRegistry registry,
@@ -20,16 +26,22 @@ internal sealed class EntityProcessor(
     TimeProvider time,
     ILogger logger)
 {
-    private const int RememberedMessages = 512;
+    private const int MaxCachedEntities = 4096;
+
+    private readonly ConcurrentDictionary<string, InstanceRecord> _cache = new(StringComparer.Ordinal);
 
     public async Task ProcessAsync(string instanceId, IReadOnlyList<ReceivedWorkItem> items, CancellationToken cancellationToken)
     {
         var entityId = EntityInstanceId.FromInstanceId(instanceId);
-        var record = await LoadOrCreateAsync(entityId, cancellationToken).ConfigureAwait(false);
-        await committer.ResendLeftoverAsync(record, items, cancellationToken).ConfigureAwait(false);
+        if (!_cache.TryRemove(instanceId, out var record))
+        {
+            record = await LoadOrCreateAsync(entityId, cancellationToken).ConfigureAwait(false);
+            await committer.ResendLeftoverAsync(record, items, cancellationToken).ConfigureAwait(false);
+        }
 
         var now = time.GetUtcNow();
-        var applied = converter.Deserialize<List<string>>(record.Metadata.Input) ?? [];
+        var books = converter.Deserialize<EntityBookkeeping>(record.Metadata.Input) ?? new EntityBookkeeping([], []);
+        var applied = books.Applied.ToHashSet(StringComparer.Ordinal);
         var state = record.Metadata.Output;
         var outbox = new List<OutboundMessage>();
         foreach (var received in items.OrderBy(i => i.InsertedAt))
@@ -49,26 +61,39 @@ internal sealed class EntityProcessor(
             }
 
             applied.Add(raised.MessageId);
-            var (newState, response) = await RunAsync(entityId, request, state).ConfigureAwait(false);
+            books.Applied.Add(raised.MessageId);
+            var (newState, response, signals) = await RunAsync(entityId, request, state).ConfigureAwait(false);
             state = newState;
+            outbox.AddRange(signals.Select(signal => Signal(signal, now)));
             if (request.CallerInstanceId is { } caller)
             {
                 var id = Guid.NewGuid().ToString("N");
                 var answer = new EventRaisedEvent(now, EntityMessages.ResponseEventName(request.RequestId), converter.Serialize(response), id);
                 outbox.Add(new OutboundMessage(new OrchestrationWorkItem(id, caller, request.CallerExecutionId, answer)));
             }
+            else if (request.ClientCall)
+            {
+                books.Answers.Add(new EntityClientAnswer(request.RequestId, response));
+            }
         }
 
         var metadata = record.Metadata with
         {
             Output = state,
-            Input = converter.Serialize(applied.Count > RememberedMessages ? applied[^RememberedMessages..] : applied),
+            Input = converter.Serialize(books.Trimmed()),
             LastUpdatedAt = now,
         };
         var commit = new InstanceCommit(record.ETag, metadata, [], NewExecution: false, outbox);
-        if (!await committer.CommitAsync(instanceId, commit, items, cancellationToken).ConfigureAwait(false))
+        var etag = await committer.TryCommitAsync(instanceId, commit, items, cancellationToken).ConfigureAwait(false);
+        if (etag is null)
         {
             return;
+        }
+
+        if (outbox.Count == 0)
+        {
+            // Clearing an outbox moves the ETag; only a commit without one leaves a record that is still current.
+            Remember(instanceId, record with { Metadata = metadata, Outbox = [], ETag = etag });
         }
 
         foreach (var item in items)
@@ -77,7 +102,27 @@ internal sealed class EntityProcessor(
         }
     }
 
-    private async Task<(string? State, EntityResponse Response)> RunAsync(EntityInstanceId entityId, EntityRequest request, string? state)
+    private void Remember(string instanceId, InstanceRecord record)
+    {
+        if (_cache.Count >= MaxCachedEntities)
+        {
+            _cache.Clear();
+        }
+
+        _cache[instanceId] = record;
+    }
+
+    private OutboundMessage Signal(EntitySignal signal, DateTimeOffset now)
+    {
+        var request = new EntityRequest(signal.Operation, converter.Serialize(signal.Input), Guid.NewGuid().ToString("N"), ScheduledAt: signal.ScheduledAt);
+        var id = Guid.NewGuid().ToString("N");
+        var raised = new EventRaisedEvent(now, EntityMessages.OperationEventName, converter.Serialize(request), id);
+
+        // Sent at once: the receiving entity holds a scheduled operation back in timer hops.
+        return new OutboundMessage(new OrchestrationWorkItem(id, signal.Target.InstanceId, null, raised));
+    }
+
+    private async Task<(string? State, EntityResponse Response, IReadOnlyList<EntitySignal> Signals)> RunAsync(EntityInstanceId entityId, EntityRequest request, string? state)
     {
         try
         {
@@ -85,12 +130,12 @@ internal sealed class EntityProcessor(
                 ?? throw new InvalidOperationException($"No entity named '{entityId.Name}' is registered with this worker.");
             var operation = new TaskEntityOperation(entityId, request.Operation, request.Input, state, converter);
             var result = await entity.RunAsync(operation).ConfigureAwait(false);
-            return (operation.SerializedState, new EntityResponse(converter.Serialize(result), null));
+            return (operation.SerializedState, new EntityResponse(converter.Serialize(result), null), operation.Context.Signals);
         }
         catch (Exception ex)
         {
-            // A failed operation changes nothing; a caller gets the failure.
-            return (state, new EntityResponse(null, TaskFailureDetails.FromException(ex)));
+            // A failed operation changes nothing and sends nothing; a caller gets the failure.
+            return (state, new EntityResponse(null, TaskFailureDetails.FromException(ex)), []);
         }
     }
 

@@ -18,7 +18,12 @@ internal sealed class InstanceCommitter(IDurableBackend backend, DurableWorkerOp
 
     /// <summary>Commits; on success sends and clears the outbox and returns true. On an ETag conflict releases
     /// <paramref name="items"/> at once (another worker got there first) and returns false.</summary>
-    public async Task<bool> CommitAsync(string instanceId, InstanceCommit commit, IReadOnlyList<ReceivedWorkItem> items, CancellationToken cancellationToken)
+    public async Task<bool> CommitAsync(string instanceId, InstanceCommit commit, IReadOnlyList<ReceivedWorkItem> items, CancellationToken cancellationToken) =>
+        await TryCommitAsync(instanceId, commit, items, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>As <see cref="CommitAsync"/>, returning the ETag of the commit (before the outbox was cleared) or
+    /// null on a conflict.</summary>
+    public async Task<string?> TryCommitAsync(string instanceId, InstanceCommit commit, IReadOnlyList<ReceivedWorkItem> items, CancellationToken cancellationToken)
     {
         var etag = await backend.Store.TryCommitAsync(instanceId, commit, cancellationToken).ConfigureAwait(false);
         if (etag is null)
@@ -29,7 +34,7 @@ internal sealed class InstanceCommitter(IDurableBackend backend, DurableWorkerOp
                 await backend.ControlQueue.AbandonAsync(item, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
             }
 
-            return false;
+            return null;
         }
 
         if (commit.Outbox.Count > 0)
@@ -38,7 +43,7 @@ internal sealed class InstanceCommitter(IDurableBackend backend, DurableWorkerOp
             await backend.Store.TryClearOutboxAsync(instanceId, etag, cancellationToken).ConfigureAwait(false);
         }
 
-        return true;
+        return etag;
     }
 
     /// <summary>Sends messages to their queues, each visible at its time (timer hops no longer than the option).</summary>

@@ -95,3 +95,77 @@ public abstract partial class DurableBehaviourTests
         Assert.Equal(10, (await Host.Client.GetEntityAsync<int>(id))!.State);
     }
 }
+
+public abstract partial class DurableBehaviourTests
+{
+    [Fact]
+    public async Task ClientCall_ReturnsOnceApplied_SoTheNextReadSeesTheWrite()
+    {
+        var id = NewCounter();
+
+        await Host.Client.CallEntityAsync(id, "add", 5);
+        var afterFirst = await Host.Client.GetEntityAsync<int>(id);
+        await Host.Client.CallEntityAsync(id, "add", 2);
+        var value = await Host.Client.CallEntityAsync<int>(id, "get");
+        var afterSecond = await new DurableClient(Host.Backend, Host.Clock).GetEntityAsync<int>(id);
+
+        Assert.Equal(5, afterFirst!.State);
+        Assert.Equal(7, value);
+        Assert.Equal(7, afterSecond!.State);
+    }
+
+    [Fact]
+    public async Task ClientCall_ThatFails_ThrowsWithTheFailure_AndLeavesTheStateAlone()
+    {
+        var id = NewCounter();
+        await Host.Client.CallEntityAsync(id, "add", 3);
+
+        var failure = await Assert.ThrowsAsync<EntityOperationFailedException>(() => Host.Client.CallEntityAsync(id, "fail"));
+
+        Assert.True(failure.FailureDetails.IsCausedBy<InvalidOperationException>());
+        Assert.Equal("fail on purpose", failure.FailureDetails.ErrorMessage);
+        Assert.Equal(3, (await Host.Client.GetEntityAsync<int>(id))!.State);
+    }
+
+    [Fact]
+    public async Task AnEntity_SignalsOtherEntities_OnlyWhenItsOperationSucceeds()
+    {
+        var from = NewCounter();
+        var to = NewCounter();
+
+        await Host.Client.CallEntityAsync(from, "forward", new TestOrchestrations.Forwarded(to.Key, 4));
+        await Assert.ThrowsAsync<EntityOperationFailedException>(() => Host.Client.CallEntityAsync(from, "forwardThenFail", new TestOrchestrations.Forwarded(to.Key, 1000)));
+        await Host.Client.CallEntityAsync(from, "forward", new TestOrchestrations.Forwarded(to.Key, 1));
+
+        await WaitForCounterAsync(to, 5);
+        Assert.Equal(5, (await Host.Client.GetEntityAsync<int>(from))!.State);
+    }
+
+    [Fact]
+    public async Task AnEntity_RemindsItself_AtALaterTime()
+    {
+        var id = NewCounter();
+
+        await Host.Client.CallEntityAsync(id, "addLater", new TestOrchestrations.Later(9, Host.Clock.GetUtcNow().AddMinutes(30)));
+        await Host.Client.CallEntityAsync(id, "add", 1);
+        Assert.Equal(1, (await Host.Client.GetEntityAsync<int>(id))!.State);
+        Host.Clock.Advance(TimeSpan.FromMinutes(30));
+
+        await WaitForCounterAsync(id, 10);
+    }
+
+    [Fact]
+    public async Task CompetingWorkers_OnOneEntity_ApplyEveryOperationExactlyOnce()
+    {
+        await Host.StartWorkerAsync();
+        await Host.StartWorkerAsync();
+        var id = NewCounter();
+
+        var calls = Enumerable.Range(0, 25).Select(_ => Host.Client.CallEntityAsync(id, "add", 1));
+        var signals = Enumerable.Range(0, 25).Select(_ => Host.Client.SignalEntityAsync(id, "add", 1));
+        await Task.WhenAll(calls.Concat(signals));
+
+        await WaitForCounterAsync(id, 50);
+        Assert.Equal(50, await Host.Client.CallEntityAsync<int>(id, "get"));
+    }
+}

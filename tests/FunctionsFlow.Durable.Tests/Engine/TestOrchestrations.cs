@@ -168,6 +168,10 @@ public static class TestOrchestrations
             return "sent";
         });
 
+    public sealed record Later(int Amount, DateTimeOffset At);
+
+    public sealed record Forwarded(string ToKey, int Amount);
+
     /// <summary>A counter entity: add, reset, get, and an operation that always throws.</summary>
     public sealed class TestCounter : Entities.TaskEntity<int>
     {
@@ -176,6 +180,22 @@ public static class TestOrchestrations
         public void Reset() => State = 0;
 
         public int Get() => State;
+
+        /// <summary>Adds later: the entity signals itself for the due time.</summary>
+        public void AddLater(Later later) => Context.SignalEntity(Id, "add", later.Amount, later.At);
+
+        /// <summary>Adds to this counter and passes the same amount on to another one.</summary>
+        public void Forward(Forwarded forwarded)
+        {
+            State += forwarded.Amount;
+            Context.SignalEntity(new Entities.EntityInstanceId("counter", forwarded.ToKey), "add", forwarded.Amount);
+        }
+
+        public void ForwardThenFail(Forwarded forwarded)
+        {
+            Context.SignalEntity(new Entities.EntityInstanceId("counter", forwarded.ToKey), "add", forwarded.Amount);
+            throw new InvalidOperationException("the signal must not go out");
+        }
 
         public void Fail()
         {
