@@ -1,0 +1,31 @@
+using FunctionsFlow.Durable;
+using FunctionsFlow.Workflows.Sessions;
+using FunctionsFlow.Workflows.Variables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace FunctionsFlow.Workflows;
+
+/// <summary>Registers the workflow layer's entities and stores.</summary>
+public static class WorkflowServiceCollectionExtensions
+{
+    /// <summary>Registers the built-in entities: scoped variables and sessions.</summary>
+    public static DurableTaskRegistry AddWorkflowEntities(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddEntity<VariablesEntity>(VariableScope.EntityName)
+            .AddEntity<SessionEntity>(SessionEntity.EntityName);
+    }
+
+    /// <summary>Registers <see cref="VariableStore"/> and <see cref="SessionStore"/> (with default limits unless
+    /// <see cref="VariableLimits"/> or <see cref="SessionLimits"/> are registered).</summary>
+    public static IServiceCollection AddWorkflowStores(this IServiceCollection services)
+    {
+        services.TryAddSingleton(VariableLimits.Default);
+        services.TryAddSingleton(SessionLimits.Default);
+        services.TryAddSingleton<VariableStore>();
+        services.TryAddSingleton<SessionStore>();
+        return services;
+    }
+}
