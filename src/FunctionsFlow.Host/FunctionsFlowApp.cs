@@ -5,6 +5,7 @@ using FunctionsFlow.Host.Endpoints;
 using FunctionsFlow.Host.Samples;
 using FunctionsFlow.Host.Security;
 using FunctionsFlow.Storage;
+using FunctionsFlow.Workflows;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -45,7 +46,8 @@ internal static partial class FunctionsFlowApp
             new StorageClientOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() }));
 
         builder.Services.AddDurableBackend();
-        builder.Services.AddDurableTask(registry => registry.AddSamples());
+        builder.Services.AddDurableTask(registry => registry.AddWorkflowEntities().AddSamples());
+        builder.Services.AddWorkflowStores();
 
         builder.Services.AddFunctionsFlowProblemDetails();
         builder.Services.AddFunctionsFlowAuthentication(mode);
@@ -63,6 +65,8 @@ internal static partial class FunctionsFlowApp
         api.MapMeEndpoints();
         api.MapOrchestratorEndpoints();
         api.MapExecutionEndpoints();
+        api.MapVariableEndpoints();
+        api.MapSessionEndpoints();
 
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app));
     }

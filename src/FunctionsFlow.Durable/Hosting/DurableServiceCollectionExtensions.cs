@@ -34,7 +34,7 @@ public static class DurableServiceCollectionExtensions
             sp.GetRequiredService<IDurableBackend>(),
             registry,
             sp,
-            options,
+            sp.GetRequiredService<DurableWorkerOptions>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<DataConverter>()));
