@@ -1,4 +1,5 @@
 using FunctionsFlow.Durable;
+using FunctionsFlow.Workflows.Runtime;
 using FunctionsFlow.Workflows.Sessions;
 using FunctionsFlow.Workflows.Variables;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,18 @@ public static class WorkflowServiceCollectionExtensions
             .AddEntity<SessionEntity>(SessionEntity.EntityName);
     }
 
+    /// <summary>Registers the declarative-workflow interpreter and its activities, with the entities it uses.
+    /// The container must provide an <see cref="IPublishedWorkflowSource"/> (for <c>call</c> steps).</summary>
+    public static DurableTaskRegistry AddWorkflowInterpreter(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddWorkflowEntities()
+            .AddOrchestrator<WorkflowOrchestrator>(WorkflowOrchestrator.Name)
+            .AddActivity<HttpStepActivity>(HttpStepActivity.Name)
+            .AddActivity<ResolveWorkflowActivity>(ResolveWorkflowActivity.Name);
+    }
+
     /// <summary>Registers <see cref="VariableStore"/> and <see cref="SessionStore"/> (with default limits unless
     /// <see cref="VariableLimits"/> or <see cref="SessionLimits"/> are registered).</summary>
     public static IServiceCollection AddWorkflowStores(this IServiceCollection services)
@@ -26,6 +39,8 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton(SessionLimits.Default);
         services.TryAddSingleton<VariableStore>();
         services.TryAddSingleton<SessionStore>();
+        services.TryAddSingleton(new WorkflowHttpOptions());
+        services.TryAddSingleton(sp => new WorkflowHttpClient(sp.GetRequiredService<WorkflowHttpOptions>()));
         return services;
     }
 }

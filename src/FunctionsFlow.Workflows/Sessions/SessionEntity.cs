@@ -48,6 +48,9 @@ public sealed class SessionEntity(TimeProvider time) : TaskEntity<SessionState?>
         return new SessionResult(State);
     }
 
+    /// <summary>The session while it is live; null when it does not exist or has expired.</summary>
+    public SessionState? Get() => Live(time.GetUtcNow());
+
     /// <summary>Replaces the data of a live session of <see cref="SessionUpdate.Owner"/>.</summary>
     public SessionResult Update(SessionUpdate update)
     {
