@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
-using System.Globalization;
 using System.Collections.Immutable;
+using System.Globalization;
 using FunctionsFlow.Workflows.Schema;
 
 namespace FunctionsFlow.Workflows.Definitions.Reading;
