@@ -209,6 +209,47 @@ public abstract partial class SessionBehaviourTests(TestHubs hubs) : WorkflowHos
         Assert.Equal(2, (await restarted.Variables.ListAsync(user, Ct)).Count);
     }
 
+    [Fact]
+    public async Task ConcurrentExtensions_CannotTogetherPushTheExpiryPastTheLongestTtl()
+    {
+        var limits = Sessions.Limits;
+        var session = await Sessions.CreateAsync("alice", Cart, Ttl, Ct);
+        var by = limits.MaxTtl - Ttl; // either extension alone reaches exactly the longest TTL
+
+        // Both extensions pass the store's check (it reads the expiry first) before the entity applies either.
+        await Host.StopWorkersAsync();
+        var queued = await Host.Backend.ControlQueue.GetApproximateCountAsync(Ct);
+        Task[] extensions = [Sessions.ExtendAsync("alice", session.Id, by, Ct), Sessions.ExtendAsync("alice", session.Id, by, Ct)];
+        await Eventually.TrueAsync(async () => await Host.Backend.ControlQueue.GetApproximateCountAsync(Ct) == queued + 2, "both extensions are sent");
+        await Host.StartWorkerAsync();
+        try
+        {
+            await Task.WhenAll(extensions);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // Refusing one of them would be a fine outcome.
+        }
+
+        var read = await Sessions.GetAsync("alice", session.Id, Ct);
+        Assert.True(read!.ExpiresAt - Clock.GetUtcNow() <= limits.MaxTtl, $"The session expires {read.ExpiresAt - Clock.GetUtcNow()} from now, past the longest TTL {limits.MaxTtl}.");
+    }
+
+    [Fact]
+    public async Task ExpiredSession_LeavesNoEntityRowsBehind()
+    {
+        var session = await Sessions.CreateAsync("alice", Cart, Ttl, Ct);
+        var scope = SessionStore.Scope(session.Id);
+        await Host.Variables.SetAsync(scope, "a", Json.Of(1), Ct);
+
+        Clock.Advance(Ttl);
+        await AssertRemovedAsync(Host, session.Id);
+
+        // Every session ever made would otherwise keep two empty rows (its own and its variables') for good.
+        Assert.Null(await Host.Client.GetInstanceAsync(SessionStore.EntityId(session.Id).InstanceId, Ct));
+        Assert.Null(await Host.Client.GetInstanceAsync(scope.EntityId.InstanceId, Ct));
+    }
+
     /// <summary>Waits until the session's state and its variables are gone from storage.</summary>
     private async Task AssertRemovedAsync(WorkflowTestHost host, string sessionId)
     {

@@ -107,6 +107,29 @@ public abstract partial class VariableBehaviourTests(TestHubs hubs) : WorkflowHo
     }
 
     [Fact]
+    public async Task List_IsInOrdinalKeyOrder()
+    {
+        var scope = VariableScope.User("carol");
+        string[] keys = ["b", "B", "a", "A", "_x", "1", "a.b", "a-b", "a_b", "Z9"];
+
+        await Store.SetManyAsync(scope, keys.ToDictionary(k => k, Json.Of), cancellationToken: Ct);
+
+        // VariableSet.Items is documented as ordinal; both this read and the entity's next write start from the stored JSON.
+        Assert.Equal(keys.Order(StringComparer.Ordinal), (await Store.ListAsync(scope, Ct)).Select(v => v.Key));
+    }
+
+    [Fact]
+    public async Task UserIdWithACharacterInstanceIdsForbid_StillGetsAUsableScope()
+    {
+        // VariableScope.User accepts any non-blank id, but only over-long keys are hashed into a valid instance id.
+        var scope = VariableScope.User("team/alice");
+
+        await Store.SetAsync(scope, "k", Json.Of(1), Ct);
+
+        Assert.Equal(1, (await Store.GetAsync(scope, "k", Ct))!.Value.GetInt32());
+    }
+
+    [Fact]
     public async Task ReadYourWrites_FromAnotherClient_WithAnotherWorkerRunning()
     {
         var other = Hub.OpenAgain();

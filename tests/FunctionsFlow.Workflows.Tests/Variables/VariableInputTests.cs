@@ -75,6 +75,15 @@ public sealed class VariableInputTests
         Assert.Equal(13, VariableLimits.Default.ValidateValue(Json.Parse("{ \"a\" : [ 1 , 2 , 3 ] }")));
 
     [Fact]
+    public void ValueSize_CountsNonAsciiTextAsItsUtf8Bytes()
+    {
+        // 20,000 × "é" is 40,002 bytes of UTF-8 JSON, well under the 64 KiB limit.
+        var accented = Json.Of(new string('é', 20_000));
+
+        Assert.Equal(40_002, VariableLimits.Default.ValidateValue(accented));
+    }
+
+    [Fact]
     public void CustomLimits_AreWhatTheStoreChecks()
     {
         var limits = new VariableLimits { MaxKeyLength = 3, MaxValueBytes = 4 };
