@@ -17,12 +17,13 @@ public sealed record SessionCreate(string Owner, JsonElement Data, TimeSpan Ttl)
 /// <summary>Replaces a session's data.</summary>
 public sealed record SessionUpdate(string Owner, JsonElement Data);
 
-/// <summary>Moves a session's expiry later by <see cref="By"/>.</summary>
-public sealed record SessionExtend(string Owner, TimeSpan By);
+/// <summary>Moves a session's expiry later by <see cref="By"/>, but never past <see cref="Latest"/>.</summary>
+public sealed record SessionExtend(string Owner, TimeSpan By, DateTimeOffset Latest);
 
 /// <summary>The answer to a session operation: the session afterwards, or null when it does not exist for that
-/// owner (unknown, someone else's, or expired).</summary>
-public sealed record SessionResult(SessionState? Session);
+/// owner (unknown, someone else's, or expired). <see cref="TooFar"/>: an extension was refused because it would
+/// move the expiry past its latest allowed time (the session is unchanged).</summary>
+public sealed record SessionResult(SessionState? Session, bool TooFar = false);
 
 /// <summary>The entity of one session (<c>session@{id}</c>): <c>create</c>, <c>update</c>, <c>extend</c>,
 /// <c>delete</c> and <c>expire</c>. Each create or extend schedules an <c>expire</c> signal to itself at the new
@@ -71,6 +72,11 @@ public sealed class SessionEntity(TimeProvider time) : TaskEntity<SessionState?>
         if (Live(time.GetUtcNow()) is not { } session || session.Owner != extend.Owner)
         {
             return new SessionResult(null);
+        }
+
+        if (session.ExpiresAt + extend.By > extend.Latest)
+        {
+            return new SessionResult(session, TooFar: true);
         }
 
         State = session with { ExpiresAt = session.ExpiresAt + extend.By };

@@ -62,7 +62,7 @@ public sealed class SessionStore(DurableClient client, TimeProvider time, Sessio
     public async Task<Session?> UpdateAsync(string owner, string sessionId, JsonElement data, CancellationToken cancellationToken = default)
     {
         CheckData(data);
-        if (!IsWellFormedId(sessionId))
+        if (await GetAsync(owner, sessionId, cancellationToken).ConfigureAwait(false) is null)
         {
             return null;
         }
@@ -81,22 +81,33 @@ public sealed class SessionStore(DurableClient client, TimeProvider time, Sessio
             return null;
         }
 
-        if (current.ExpiresAt + by - time.GetUtcNow() > _limits.MaxTtl)
+        var latest = time.GetUtcNow() + _limits.MaxTtl;
+        if (current.ExpiresAt + by > latest)
         {
-            throw new ArgumentOutOfRangeException(nameof(by), by, $"A session may not expire more than {_limits.MaxTtl} from now.");
+            throw TooFar(by);
         }
 
-        var result = await client.CallEntityAsync<SessionResult>(EntityId(sessionId), nameof(SessionEntity.Extend), new SessionExtend(owner, by), cancellationToken).ConfigureAwait(false);
-        return result?.Session is { } state ? ToSession(sessionId, state) : null;
+        // The entity checks again: two extensions that each fit alone must not both apply.
+        var result = await client.CallEntityAsync<SessionResult>(EntityId(sessionId), nameof(SessionEntity.Extend), new SessionExtend(owner, by, latest), cancellationToken).ConfigureAwait(false);
+        return result switch
+        {
+            { TooFar: true } => throw TooFar(by),
+            { Session: { } state } => ToSession(sessionId, state),
+            _ => null,
+        };
     }
 
     /// <summary>Deletes a live session of <paramref name="owner"/> with its variables; false when there was none.</summary>
+    /// <remarks>An unknown id is answered from a read, so it leaves no entity behind.</remarks>
     public async Task<bool> DeleteAsync(string owner, string sessionId, CancellationToken cancellationToken = default) =>
-        IsWellFormedId(sessionId) &&
+        await GetAsync(owner, sessionId, cancellationToken).ConfigureAwait(false) is not null &&
         await client.CallEntityAsync<bool>(EntityId(sessionId), nameof(SessionEntity.Delete), owner, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The variable scope of a session.</summary>
     public static VariableScope Scope(string sessionId) => VariableScope.Session(sessionId);
+
+    private ArgumentOutOfRangeException TooFar(TimeSpan by) =>
+        new(nameof(by), by, $"A session may not expire more than {_limits.MaxTtl} from now.");
 
     private static Session ToSession(string id, SessionState state) => new(id, state.Owner, state.Data, state.CreatedAt, state.ExpiresAt);
 

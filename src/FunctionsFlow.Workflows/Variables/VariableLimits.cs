@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace FunctionsFlow.Workflows.Variables;
@@ -51,11 +52,11 @@ public sealed record VariableLimits
             : size;
     }
 
-    /// <summary>The size of a JSON value as compact UTF-8.</summary>
+    /// <summary>The size of a JSON value as compact UTF-8 (text counted as its UTF-8 bytes, not as escapes).</summary>
     internal static int SizeOf(JsonElement value)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             value.WriteTo(writer);
         }

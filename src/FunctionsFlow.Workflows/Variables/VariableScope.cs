@@ -42,14 +42,15 @@ public readonly record struct VariableScope
     /// <summary>The app-wide scope.</summary>
     public static VariableScope Global { get; } = new(VariableScopeKind.Global, "global");
 
-    /// <summary>The entity holding this scope's variables. Keys too long for an instance id are replaced by a
-    /// hash, marked with <c>=</c> (a character neither user ids nor workflow ids contain).</summary>
+    /// <summary>The entity holding this scope's variables. Keys that are not usable in an instance id (too long, or
+    /// with a character instance ids may not hold) are replaced by a hash, marked with <c>=</c> (a character neither
+    /// user ids nor workflow ids contain).</summary>
     public EntityInstanceId EntityId
     {
         get
         {
             var id = new EntityInstanceId(EntityName, Key);
-            if (id.InstanceId.Length <= InstanceIds.MaxLength)
+            if (InstanceIds.Validate(id.InstanceId) is null)
             {
                 return id;
             }

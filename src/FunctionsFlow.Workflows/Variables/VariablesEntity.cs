@@ -11,8 +11,14 @@ public sealed record StoredVariable(JsonElement Value, DateTimeOffset UpdatedAt)
 /// <summary>The variables of one scope, as its entity stores them.</summary>
 public sealed class VariableSet
 {
-    /// <summary>The variables by key (ordinal, case-sensitive).</summary>
-    public SortedDictionary<string, StoredVariable> Items { get; init; } = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, StoredVariable> _items = new(StringComparer.Ordinal);
+
+    /// <summary>The variables by key (ordinal, case-sensitive), whatever comparer the given dictionary had.</summary>
+    public SortedDictionary<string, StoredVariable> Items
+    {
+        get => _items;
+        init => _items = new SortedDictionary<string, StoredVariable>(value, StringComparer.Ordinal);
+    }
 
     /// <summary>The bytes of all values (compact UTF-8 JSON).</summary>
     public int TotalBytes { get; set; }
