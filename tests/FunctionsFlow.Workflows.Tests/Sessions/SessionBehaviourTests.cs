@@ -236,7 +236,7 @@ public abstract partial class SessionBehaviourTests(TestHubs hubs) : WorkflowHos
     }
 
     [Fact(Skip = "Empty entity rows are kept for their dedupe bookkeeping; purging them after a retention period belongs to the heartbeat (issue 8).")]
-        public async Task ExpiredSession_LeavesNoEntityRowsBehind()
+    public async Task ExpiredSession_LeavesNoEntityRowsBehind()
     {
         var session = await Sessions.CreateAsync("alice", Cart, Ttl, Ct);
         var scope = SessionStore.Scope(session.Id);
