@@ -42,4 +42,22 @@ FunctionsFlow is starting on $url
 MSG
 dotnet src/FunctionsFlow.Host/bin/Debug/net10.0/FunctionsFlow.Host.dll &
 HOST_PID=$!
+
+# Once the host answers, store and publish the sample workflows for the user "alice".
+for _ in $(seq 1 120); do
+  curl -sf "$url/api/health/live" >/dev/null 2>&1 && break
+  kill -0 "$HOST_PID" 2>/dev/null || break
+  sleep 0.5
+done
+for sample in samples/*.yaml; do
+  id=$(basename "$sample" .yaml)
+  if curl -sf -X PUT -H 'X-FunctionsFlow-User: alice' -H 'Content-Type: application/yaml' \
+       --data-binary @"$sample" "$url/api/workflows/$id" >/dev/null &&
+     curl -sf -X POST -H 'X-FunctionsFlow-User: alice' "$url/api/workflows/$id/publish" >/dev/null; then
+    echo "Sample workflow '$id' is published for alice; start it with:"
+    echo "  curl -s -X POST -H 'X-FunctionsFlow-User: alice' -H 'Content-Type: application/json' -d '{\"amount\":250}' $url/api/workflows/$id/executions"
+  else
+    echo "Could not publish the sample workflow '$id' (see the host's log above)."
+  fi
+done
 wait "$HOST_PID"

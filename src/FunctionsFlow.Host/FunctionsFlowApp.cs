@@ -46,9 +46,10 @@ internal static partial class FunctionsFlowApp
             new StorageClientOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() }));
 
         builder.Services.AddDurableBackend();
-        builder.Services.AddDurableTask(registry => registry.AddWorkflowEntities().AddSamples());
-        builder.Services.AddWorkflowStores();
+        builder.Services.AddWorkflows();
+        builder.Services.AddDurableTask(registry => registry.AddWorkflowInterpreter().AddSamples());
 
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddFunctionsFlowProblemDetails();
         builder.Services.AddFunctionsFlowAuthentication(mode);
     }
@@ -65,6 +66,8 @@ internal static partial class FunctionsFlowApp
         api.MapMeEndpoints();
         api.MapOrchestratorEndpoints();
         api.MapExecutionEndpoints();
+        api.MapWorkflowEndpoints();
+        api.MapTemplateEndpoints();
         api.MapVariableEndpoints();
         api.MapSessionEndpoints();
 

@@ -15,6 +15,7 @@ internal static partial class ExecutionEndpoints
         group.MapGet("/", List).WithName("ListExecutions");
         group.MapGet("/{id}", Get).WithName("GetExecution");
         group.MapGet("/{id}/history", History).WithName("GetExecutionHistory");
+        group.MapGet("/{id}/steps", Steps).WithName("GetExecutionSteps");
         group.MapPost("/{id}/events/{eventName}", RaiseEvent).WithName("RaiseExecutionEvent");
         group.MapPost("/{id}/terminate", Terminate).WithName("TerminateExecution");
         group.MapPost("/{id}/suspend", Suspend).WithName("SuspendExecution");
@@ -39,6 +40,15 @@ internal static partial class ExecutionEndpoints
 
         var history = await client.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false) ?? [];
         return TypedResults.Ok(new { items = history.Select((e, i) => HistoryItem.From(i, e)) });
+    }
+
+    /// <summary>The step runs of a declarative workflow's execution (empty for a code-first orchestration).</summary>
+    public static async Task<IResult> Steps(string id, ClaimsPrincipal user, DurableClient client, CancellationToken cancellationToken)
+    {
+        var metadata = await OwnedAsync(id, user, client, cancellationToken).ConfigureAwait(false);
+        return metadata is null
+            ? NotFound(id)
+            : TypedResults.Ok(new { items = ExecutionStatus.ReadProgress(metadata)?.Steps ?? [] });
     }
 
     public static async Task<IResult> RaiseEvent(string id, string eventName, HttpRequest request, ClaimsPrincipal user, DurableClient client, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FunctionsFlow.Durable;
 using FunctionsFlow.Durable.Backend;
+using FunctionsFlow.Workflows.Runtime;
 
 namespace FunctionsFlow.Host.Endpoints;
 
@@ -43,21 +44,50 @@ internal sealed record ExecutionStatus(
     JsonElement? Output,
     JsonElement? CustomStatus,
     ExecutionFailure? Failure,
-    IReadOnlyList<object> WaitingFor)
+    IReadOnlyList<WaitingInput> WaitingFor)
 {
-    public static ExecutionStatus From(InstanceMetadata m) => new(
-        m.InstanceId,
-        m.Name,
-        m.Tags?.GetValueOrDefault(ExecutionTags.WorkflowId),
-        m.Tags?.GetValueOrDefault(ExecutionTags.Version) is { } v && int.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : null,
-        m.RuntimeStatus,
-        m.CreatedAt,
-        m.LastUpdatedAt,
-        Parse(m.Input),
-        Parse(m.Output),
-        Parse(m.CustomStatus),
-        m.Failure is { } f ? new ExecutionFailure(f.ErrorType, f.ErrorMessage) : null,
-        []);
+    /// <summary>The status of an execution. A declarative workflow's execution shows its workflow id as its name,
+    /// its open waits in <c>waitingFor</c>, and keeps its step runs for <c>/steps</c> (not in <c>customStatus</c>).</summary>
+    public static ExecutionStatus From(InstanceMetadata m)
+    {
+        var workflowId = m.Tags?.GetValueOrDefault(ExecutionTags.WorkflowId);
+        var progress = ReadProgress(m);
+        return new(
+            m.InstanceId,
+            progress is not null && workflowId is not null ? workflowId : m.Name,
+            workflowId,
+            m.Tags?.GetValueOrDefault(ExecutionTags.Version) is { } v && int.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : null,
+            m.RuntimeStatus,
+            m.CreatedAt,
+            m.LastUpdatedAt,
+            progress is null ? Parse(m.Input) : ParseRunInput(m.Input),
+            Parse(m.Output),
+            progress is null ? Parse(m.CustomStatus) : null,
+            m.Failure is { } f ? new ExecutionFailure(f.ErrorType, f.ErrorMessage) : null,
+            progress is null || m.RuntimeStatus.IsTerminal() ? [] : [.. progress.Waiting.Select(w => new WaitingInput(w.Name, w.StepId, w.ExpiresAt, w.Schema))]);
+    }
+
+    /// <summary>The step runs of a declarative workflow's execution; null for other executions.</summary>
+    public static WorkflowProgress? ReadProgress(InstanceMetadata m)
+    {
+        if (m.Name != WorkflowOrchestrator.Name || m.CustomStatus is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<WorkflowProgress>(m.CustomStatus, JsonSerializerOptions.Web);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A workflow execution's input as the caller gave it (not the pinned source around it).</summary>
+    private static JsonElement? ParseRunInput(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize<WorkflowRunInput>(json, JsonSerializerOptions.Web)?.Input;
 
     private static JsonElement? Parse(string? json)
     {
@@ -70,6 +100,9 @@ internal sealed record ExecutionStatus(
         return doc.RootElement.Clone();
     }
 }
+
+/// <summary>A wait for outside input that an execution has open.</summary>
+internal sealed record WaitingInput(string Name, string StepId, DateTimeOffset? ExpiresAt, JsonElement? Schema);
 
 /// <summary>Why an execution failed (no stack traces in API answers).</summary>
 internal sealed record ExecutionFailure(string ErrorType, string Message);

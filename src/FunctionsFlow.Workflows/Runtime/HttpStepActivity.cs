@@ -71,6 +71,12 @@ public sealed class WorkflowHttpClient : IDisposable
             throw new HttpStepException($"'{call.Url}' is not an absolute http or https URL.");
         }
 
+        if (call.Connection is { } connection)
+        {
+            // Never send a request meant to carry credentials without them.
+            throw new HttpStepException($"The connection '{connection}' cannot be used: connections (credentials kept in Key Vault) are not available in this version yet.");
+        }
+
         using var request = new HttpRequestMessage(new HttpMethod(call.Method), uri);
         if (call.Body is { } body)
         {

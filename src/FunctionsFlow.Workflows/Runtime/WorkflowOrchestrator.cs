@@ -31,7 +31,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowRunInput, Js
 
     /// <summary>Parses a pinned source once per process (definitions are immutable); a source that no longer parses
     /// fails the execution with the errors.</summary>
-    internal static WorkflowDefinition Parse(string source)
+    public static WorkflowDefinition Parse(string source)
     {
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(source)));
         if (Definitions.TryGetValue(key, out var cached))

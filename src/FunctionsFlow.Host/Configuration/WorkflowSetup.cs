@@ -1,0 +1,48 @@
+using FunctionsFlow.Storage;
+using FunctionsFlow.Workflows;
+using FunctionsFlow.Workflows.Repository;
+using FunctionsFlow.Workflows.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsFlow.Host.Configuration;
+
+/// <summary>The workflow layer: the repository in the task hub's storage (created at start), the stores of
+/// variables and sessions, and where <c>call</c> steps find published workflows.</summary>
+internal static class WorkflowSetup
+{
+    public static IServiceCollection AddWorkflows(this IServiceCollection services)
+    {
+        services.AddWorkflowStores();
+        services.AddSingleton(sp => new WorkflowRepository(
+            sp.GetRequiredService<StorageClientFactory>(),
+            sp.GetRequiredService<IOptions<FunctionsFlowOptions>>().Value.TaskHub,
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IPublishedWorkflowSource, RepositoryWorkflowSource>();
+        services.AddHostedService<WorkflowStorageInitializer>();
+        return services;
+    }
+
+    /// <summary>Creates the repository's tables and container before anything uses them.</summary>
+    private sealed class WorkflowStorageInitializer(WorkflowRepository repository) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => repository.CreateIfNotExistsAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>The latest published version of a workflow, from the repository.</summary>
+    private sealed class RepositoryWorkflowSource(WorkflowRepository repository) : IPublishedWorkflowSource
+    {
+        public async Task<ResolvedWorkflow?> GetLatestAsync(WorkflowReference reference, CancellationToken cancellationToken)
+        {
+            var detail = await repository.GetAsync(reference.Owner, reference.WorkflowId, cancellationToken).ConfigureAwait(false);
+            if (detail is not { Workflow.LatestVersion: > 0 and var latest })
+            {
+                return null;
+            }
+
+            var version = await repository.GetVersionAsync(reference.Owner, reference.WorkflowId, latest, cancellationToken).ConfigureAwait(false);
+            return version is null ? null : new ResolvedWorkflow(version.Number, version.Source);
+        }
+    }
+}
