@@ -37,6 +37,11 @@ public static class WorkflowDefinitionParser
             return Fail(string.Create(CultureInfo.InvariantCulture, $"is larger than {MaxSourceBytes} bytes"));
         }
 
+        if (SourceCharacters.TryFindInvalid(text, out var at, out var problem))
+        {
+            return DefinitionParseResult.Failure([new DefinitionError("$", at.Line, at.Column, problem)]);
+        }
+
         var format = contentType is null ? Guess(text) : FormatOf(contentType);
         if (format is not { } syntax)
         {

@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Text;
+using FunctionsFlow.Workflows.Expressions.Values;
 using System.Collections.Immutable;
 using FunctionsFlow.Workflows.Schema;
 
@@ -57,7 +59,7 @@ internal sealed partial class DefinitionReader
         var timeout = ReadOptionalDuration(root, "timeout");
         var steps = Required(root, "steps") is { } stepsNode ? ReadSteps(stepsNode, atLeastOne: true) : [];
 
-        return id is null || name is null ? null : new WorkflowDefinition(id, name, description, input, steps, timeout, source, format);
+        return id is null || name is null || _errors.Count > 0 ? null : new WorkflowDefinition(id, name, description, input, steps, timeout, source, format);
     }
 
     private DeclaredSchema? ReadInput(Node input)
@@ -76,7 +78,9 @@ internal sealed partial class DefinitionReader
     {
         foreach (var (node, stepId) in _stepReferences.Where(reference => !_stepIds.ContainsKey(reference.StepId)))
         {
-            Error(node, $"reads steps.{stepId}, but no step has the id '{stepId}'");
+            var path = new StringBuilder("steps");
+            JsonPathText.AppendMember(path, stepId, allowHyphens: true);
+            Error(node, $"reads {path}, but no step has the id '{stepId}'");
         }
 
         foreach (var (node, stepId, ownerId) in _alternatives)
