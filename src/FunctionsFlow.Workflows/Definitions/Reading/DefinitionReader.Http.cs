@@ -42,8 +42,15 @@ internal sealed partial class DefinitionReader
             ? null
             : new HttpStep
             {
-                Id = id, Method = method, Url = url, Headers = headers, Query = query, Body = body, Connection = connection,
-                RequestTimeout = timeout, ExpectStatus = expect,
+                Id = id,
+                Method = method,
+                Url = url,
+                Headers = headers,
+                Query = query,
+                Body = body,
+                Connection = connection,
+                RequestTimeout = timeout,
+                ExpectStatus = expect,
             };
     }
 

@@ -1,8 +1,8 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using FunctionsFlow.Workflows.Expressions.Values;
-using System.Collections.Immutable;
 using FunctionsFlow.Workflows.Schema;
 
 namespace FunctionsFlow.Workflows.Definitions.Reading;
