@@ -161,5 +161,26 @@ public sealed class WorkflowDefinitionParserTests
         Assert.Equal("Line one\nLine two", Assert.IsType<FailStep>(definition.Steps[0]).Message.Text);
     }
 
+    [Theory]
+    [InlineData("{\"id\": \"wf\", \"name\": \"Caf\u00e9 \ud83d\ude80\", \"steps\": 3}", "application/json")]
+    [InlineData("{\"id\": \"wf\", \"name\": \"Caf\u00e9 \ud83d\ude80\", \"steps\": 3}", "application/yaml")]
+    public void Parse_LinesWithNonAsciiText_CountColumnsInUtf16Characters(string text, string contentType)
+    {
+        Assert.Equal(["$.steps (line 1, column 33): must be a list of steps but was a number"], DefinitionAssert.Errors(text, contentType));
+    }
+
+    [Fact]
+    public void Parse_JsonOverSeveralLines_ReportsTheLineOfEachError()
+    {
+        var errors = DefinitionAssert.Errors("{\n  \"id\": \"wf\",\n  \"name\": \"T\",\n  \"steps\": [\n    {\"id\": \"a\", \"delay\": \"soon\"},\n    {\"id\": \"b\", \"return\": \"${ steps.c.output }\"}\n  ]\n}", "application/json");
+
+        Assert.Equal(
+            [
+                "$.steps[0].delay (line 5, column 17): 'soon' is not an ISO 8601 duration such as PT10M or P3D",
+                "$.steps[1].return (line 6, column 17): reads steps.c, but no step has the id 'c'",
+            ],
+            errors);
+    }
+
     private static ExpressionContext Context(int amount) => new() { Input = new JsonObject { ["amount"] = amount } };
 }
