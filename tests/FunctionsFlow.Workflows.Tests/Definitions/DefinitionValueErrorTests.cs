@@ -36,6 +36,29 @@ public sealed class DefinitionValueErrorTests
     }
 
     [Fact]
+    public void Parse_ProblemsDeepInsideABody_AreReportedAtEachString()
+    {
+        var errors = DefinitionAssert.Errors(DefinitionAssert.WithSteps("""
+              - id: post
+                http:
+                  method: POST
+                  url: https://x.example
+                  body:
+                    customer: {name: "${ input.name", tags: ["${ 1 + }", ok]}
+                    lines: [{sku: "${ steps.lookup.output.sku }"}, {sku: "${ steps.lookup.output.alt }"}]
+            """));
+
+        Assert.Equal(
+            [
+                "$.steps[0].http.body.customer.name (line 9, column 20): Unclosed '${' at 0 in '${ input.name'. Close it with '}', or write '$${' for a literal '${'",
+                "$.steps[0].http.body.customer.tags[0] (line 9, column 50): Unexpected '}' at 7 in '${ 1 + }'. Expected a value",
+                "$.steps[0].http.body.lines[0].sku (line 10, column 18): reads steps.lookup, but no step has the id 'lookup'",
+                "$.steps[0].http.body.lines[1].sku (line 10, column 57): reads steps.lookup, but no step has the id 'lookup'",
+            ],
+            errors);
+    }
+
+    [Fact]
     public void Parse_StepReferences_MayNameAnyStepWhereverItIs()
     {
         var definition = DefinitionAssert.Valid(DefinitionAssert.WithSteps("""

@@ -194,7 +194,7 @@ internal sealed partial class DefinitionReader
         catch (ExpressionException ex)
         {
             var errors = _errors.Count;
-            ForEachTemplate(node, static (_, _) => { });
+            ForEachTemplate(node, (leaf, template) => CollectReferences(leaf, template.References, inTree: false));
             if (_errors.Count == errors)
             {
                 Error(node, ex.Message);
