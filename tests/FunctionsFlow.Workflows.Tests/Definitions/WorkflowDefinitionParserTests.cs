@@ -105,6 +105,22 @@ public sealed class WorkflowDefinitionParserTests
     }
 
     [Fact]
+    public void Parse_YamlFlowMappingWithoutContentType_IsReadAsYaml()
+    {
+        var definition = DefinitionAssert.Valid("{id: wf, name: T, steps: [{id: a, return: 1}]}");
+
+        Assert.Equal(SourceFormat.Yaml, definition.Format);
+    }
+
+    [Fact]
+    public void Parse_BrokenJsonWithoutContentType_ReportsTheYamlReading()
+    {
+        var error = Assert.Single(DefinitionAssert.Errors("""{"id": "wf", "name": "T", "steps": [}"""));
+
+        Assert.StartsWith("$.steps[0] (line 1, column 37): is not valid YAML: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_YamlSentAsJson_ReportsTheJsonSyntaxError()
     {
         Assert.Equal(
