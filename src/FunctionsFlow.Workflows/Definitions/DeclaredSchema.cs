@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using FunctionsFlow.Workflows.Expressions.Values;
 using FunctionsFlow.Workflows.Schema;
 
 namespace FunctionsFlow.Workflows.Definitions;
@@ -8,11 +7,11 @@ namespace FunctionsFlow.Workflows.Definitions;
 /// kept as written so it can be shown to whoever must send a matching value.</summary>
 public sealed class DeclaredSchema
 {
-    private readonly string _json;
+    private readonly JsonSnapshot _written;
 
     internal DeclaredSchema(JsonNode? document, JsonSchema schema)
     {
-        _json = JsonValues.ToCompactJson(document);
+        _written = JsonSnapshot.Of(document);
         Schema = schema;
     }
 
@@ -20,8 +19,8 @@ public sealed class DeclaredSchema
     public JsonSchema Schema { get; }
 
     /// <summary>A new copy of the schema document as written.</summary>
-    public JsonNode? ToJsonNode() => JsonNode.Parse(_json);
+    public JsonNode? ToJsonNode() => _written.ToNode();
 
     /// <summary>The schema as compact JSON.</summary>
-    public override string ToString() => _json;
+    public override string ToString() => _written.Json;
 }

@@ -27,8 +27,8 @@ public sealed record RetryPolicy(int MaxAttempts, BackoffKind Backoff, TimeSpan 
             BackoffKind.Linear => retry,
             _ => Math.Pow(2, Math.Min(retry - 1, 62)),
         };
-        var ticks = Math.Min(InitialDelay.Ticks * factor, TimeSpan.MaxValue.Ticks);
-        var delay = TimeSpan.FromTicks((long)ticks);
+        var ticks = InitialDelay.Ticks * factor;
+        var delay = ticks >= TimeSpan.MaxValue.Ticks ? TimeSpan.MaxValue : TimeSpan.FromTicks((long)ticks);
         return MaxDelay is { } max && delay > max ? max : delay;
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using FunctionsFlow.Workflows.Expressions;
-using FunctionsFlow.Workflows.Expressions.Values;
 
 namespace FunctionsFlow.Workflows.Definitions;
 
@@ -8,11 +7,11 @@ namespace FunctionsFlow.Workflows.Definitions;
 /// body, a <c>return</c> value), parsed once and kept with the JSON it was written as.</summary>
 public sealed class TemplateValue
 {
-    private readonly string _json;
+    private readonly JsonSnapshot _written;
 
     internal TemplateValue(JsonNode? value, TemplateObject template)
     {
-        _json = JsonValues.ToCompactJson(value);
+        _written = JsonSnapshot.Of(value);
         Template = template;
     }
 
@@ -23,12 +22,12 @@ public sealed class TemplateValue
     public IReadOnlySet<string> References => Template.References;
 
     /// <summary>A new copy of the value as written, templates unevaluated.</summary>
-    public JsonNode? ToJsonNode() => JsonNode.Parse(_json);
+    public JsonNode? ToJsonNode() => _written.ToNode();
 
     /// <summary>The value with every template replaced by its result.</summary>
     /// <exception cref="ExpressionException">A template fails to evaluate; the message starts with its path.</exception>
     public JsonNode? Evaluate(ExpressionContext context) => Template.Evaluate(context);
 
     /// <summary>The value as compact JSON.</summary>
-    public override string ToString() => _json;
+    public override string ToString() => _written.Json;
 }

@@ -22,7 +22,8 @@ public static class WorkflowDefinitionParser
     /// <summary>The most errors one parse reports; a last error says when more were cut.</summary>
     public const int MaxErrors = 100;
 
-    /// <summary>Parses <paramref name="text"/>, guessing its syntax: JSON when it starts with <c>{</c>, else YAML.</summary>
+    /// <summary>Parses <paramref name="text"/>, guessing its syntax: JSON when it starts with <c>{</c> and reads as
+    /// JSON, else YAML (so a YAML flow mapping such as <c>{id: a, ...}</c> is YAML).</summary>
     public static DefinitionParseResult Parse(string text) => Parse(text, null);
 
     /// <summary>Parses <paramref name="text"/> as the syntax <paramref name="contentType"/> names: a JSON media type
@@ -37,6 +38,11 @@ public static class WorkflowDefinitionParser
             return Fail(string.Create(CultureInfo.InvariantCulture, $"is larger than {MaxSourceBytes} bytes"));
         }
 
+        if (SourceCharacters.TryFindInvalid(text, out var at, out var problem))
+        {
+            return DefinitionParseResult.Failure([new DefinitionError("$", at.Line, at.Column, problem)]);
+        }
+
         var format = contentType is null ? Guess(text) : FormatOf(contentType);
         if (format is not { } syntax)
         {
@@ -44,6 +50,10 @@ public static class WorkflowDefinitionParser
         }
 
         var document = syntax == SourceFormat.Json ? JsonDocumentReader.Read(text, MaxDepth) : YamlDocumentReader.Read(text, MaxDepth);
+        if (contentType is null && syntax == SourceFormat.Json && document.Root is null && document.Errors.Count > 0)
+        {
+            (syntax, document) = (SourceFormat.Yaml, YamlDocumentReader.Read(text, MaxDepth));
+        }
         if (document.Errors.Count > 0 && document.Root is null)
         {
             return DefinitionParseResult.Failure(Finish([.. document.Errors]));

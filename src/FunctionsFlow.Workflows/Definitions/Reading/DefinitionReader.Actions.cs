@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using FunctionsFlow.Workflows.Definitions.Steps;
 using FunctionsFlow.Workflows.Expressions;
@@ -144,7 +145,7 @@ internal sealed partial class DefinitionReader
                 continue;
             }
 
-            var template = member.Value is JsonValue scalar && JsonValues.KindOf(scalar) is not System.Text.Json.JsonValueKind.String
+            var template = member.Value is JsonValue scalar && JsonValues.KindOf(scalar) is not JsonValueKind.String
                 ? ParseTemplate(member, JsonValues.ToCompactJson(scalar))
                 : ReadTemplate(member);
             if (template is not null)

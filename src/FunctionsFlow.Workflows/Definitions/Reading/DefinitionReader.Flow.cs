@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using FunctionsFlow.Workflows.Definitions.Steps;
+using FunctionsFlow.Workflows.Expressions.Values;
 
 namespace FunctionsFlow.Workflows.Definitions.Reading;
 
@@ -129,12 +131,12 @@ internal sealed partial class DefinitionReader
     }
 
     // A non-empty list whose items one reader turns into model parts.
-    private System.Collections.Immutable.ImmutableArray<T> ReadList<T>(Node node, string what, Func<Node, T?> read)
+    private ImmutableArray<T> ReadList<T>(Node node, string what, Func<Node, T?> read)
         where T : class
     {
         if (node.Value is not JsonArray array)
         {
-            Error(node, $"{what} must be a list but was {Expressions.Values.JsonValues.Describe(node.Value)}");
+            Error(node, $"{what} must be a list but was {JsonValues.Describe(node.Value)}");
             return [];
         }
 

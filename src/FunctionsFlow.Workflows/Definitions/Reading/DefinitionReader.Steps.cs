@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using FunctionsFlow.Workflows.Definitions.Steps;
+using FunctionsFlow.Workflows.Expressions.Values;
 
 namespace FunctionsFlow.Workflows.Definitions.Reading;
 
@@ -26,7 +27,7 @@ internal sealed partial class DefinitionReader
     {
         if (node.Value is not JsonArray array)
         {
-            Error(node, $"must be a list of steps but was {Expressions.Values.JsonValues.Describe(node.Value)}");
+            Error(node, $"must be a list of steps but was {JsonValues.Describe(node.Value)}");
             return [];
         }
 

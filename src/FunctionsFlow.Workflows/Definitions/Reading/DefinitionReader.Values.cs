@@ -160,11 +160,20 @@ internal sealed partial class DefinitionReader
 
     private Template? ParseTemplate(Node node, string text)
     {
+        var template = TryParseTemplate(node, text);
+        if (template is not null)
+        {
+            CollectReferences(node, template.References, inTree: false);
+        }
+
+        return template;
+    }
+
+    private Template? TryParseTemplate(Node node, string text)
+    {
         try
         {
-            var template = Template.Parse(text);
-            CollectReferences(node, template.References);
-            return template;
+            return Template.Parse(text);
         }
         catch (ExpressionException ex)
         {
@@ -174,49 +183,54 @@ internal sealed partial class DefinitionReader
     }
 
     /// <summary>Any JSON value whose strings are templates; each bad template is reported at its own path.</summary>
+    /// <remarks>The tree is parsed once; only when that fails are its leaves parsed one by one to report each error.</remarks>
     private TemplateValue? ReadValue(Node node)
     {
-        var errors = _errors.Count;
-        CheckTemplates(node);
-        if (_errors.Count > errors)
-        {
-            return null;
-        }
-
+        TemplateObject template;
         try
         {
-            return new TemplateValue(node.Value, TemplateObject.Parse(node.Value));
+            template = TemplateObject.Parse(node.Value);
         }
         catch (ExpressionException ex)
         {
-            Error(node, ex.Message);
+            var errors = _errors.Count;
+            ForEachTemplate(node, (leaf, template) => CollectReferences(leaf, template.References, inTree: false));
+            if (_errors.Count == errors)
+            {
+                Error(node, ex.Message);
+            }
+
             return null;
         }
+
+        CollectReferences(node, template.References, inTree: true);
+        return new TemplateValue(node.Value, template);
     }
 
-    // Recursion follows the value, whose depth the document reader capped.
-    private void CheckTemplates(Node node)
+    // Parses each string leaf of a tree: reports those that fail, hands the others to visit. Recursion follows the
+    // value, whose depth the document reader capped.
+    private void ForEachTemplate(Node node, Action<Node, Template> visit)
     {
         switch (node.Value)
         {
             case JsonObject:
                 foreach (var (_, member) in node.Members(_map))
                 {
-                    CheckTemplates(member);
+                    ForEachTemplate(member, visit);
                 }
 
                 break;
             case JsonArray:
                 foreach (var item in node.Items(_map))
                 {
-                    CheckTemplates(item);
+                    ForEachTemplate(item, visit);
                 }
 
                 break;
             default:
-                if (JsonValues.TryGetString(node.Value, out var text))
+                if (JsonValues.TryGetString(node.Value, out var text) && TryParseTemplate(node, text) is { } template)
                 {
-                    ParseTemplate(node, text);
+                    visit(node, template);
                 }
 
                 break;
@@ -257,16 +271,20 @@ internal sealed partial class DefinitionReader
         return current;
     }
 
-    private void CollectReferences(Node node, IReadOnlySet<string> references)
+    private void CollectReferences(Node node, IReadOnlySet<string> references, bool inTree)
     {
         foreach (var reference in references)
         {
-            if (PathSteps.Parse(reference, "steps") is [{ Member: { } stepId }, ..])
+            if (StepIdOf(reference) is { } stepId)
             {
-                _stepReferences.Add((node, stepId));
+                _stepReferences.Add((node, stepId, inTree));
             }
         }
     }
+
+    // The step a reference such as steps.classify.output reads, if it reads one.
+    private static string? StepIdOf(string reference) =>
+        PathSteps.Parse(reference, "steps") is [{ Member: { } stepId }, ..] ? stepId : null;
     private static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";

@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text;
+using FunctionsFlow.Workflows.Expressions.Values;
 using FunctionsFlow.Workflows.Schema;
 
 namespace FunctionsFlow.Workflows.Definitions.Reading;
@@ -17,7 +19,7 @@ internal sealed partial class DefinitionReader
     private readonly SourceMap _map;
     private readonly List<DefinitionError> _errors = [];
     private readonly Dictionary<string, Node> _stepIds = new(StringComparer.Ordinal);
-    private readonly List<(Node Node, string StepId)> _stepReferences = [];
+    private readonly List<(Node Node, string StepId, bool InTree)> _stepReferences = [];
     private readonly List<(Node Node, string StepId, string OwnerId)> _alternatives = [];
     private readonly int _maxSteps;
     private string? _workflowId;
@@ -57,7 +59,7 @@ internal sealed partial class DefinitionReader
         var timeout = ReadOptionalDuration(root, "timeout");
         var steps = Required(root, "steps") is { } stepsNode ? ReadSteps(stepsNode, atLeastOne: true) : [];
 
-        return id is null || name is null ? null : new WorkflowDefinition(id, name, description, input, steps, timeout, source, format);
+        return id is null || name is null || _errors.Count > 0 ? null : new WorkflowDefinition(id, name, description, input, steps, timeout, source, format);
     }
 
     private DeclaredSchema? ReadInput(Node input)
@@ -74,9 +76,22 @@ internal sealed partial class DefinitionReader
     // Each steps.<id> an expression reads, and each alternative target, must name a step of the definition.
     private void CheckReferences()
     {
-        foreach (var (node, stepId) in _stepReferences.Where(reference => !_stepIds.ContainsKey(reference.StepId)))
+        foreach (var (node, stepId, inTree) in _stepReferences.Where(reference => !_stepIds.ContainsKey(reference.StepId)))
         {
-            Error(node, $"reads steps.{stepId}, but no step has the id '{stepId}'");
+            if (!inTree)
+            {
+                UnknownStep(node, stepId);
+                continue;
+            }
+
+            // A tree was parsed whole: find the strings in it that read the step, to report each where it is.
+            ForEachTemplate(node, (leaf, template) =>
+            {
+                if (template.References.Any(reference => StepIdOf(reference) == stepId))
+                {
+                    UnknownStep(leaf, stepId);
+                }
+            });
         }
 
         foreach (var (node, stepId, ownerId) in _alternatives)
@@ -90,6 +105,13 @@ internal sealed partial class DefinitionReader
                 Error(node, $"names the step '{stepId}', which does not exist: the alternative could never run");
             }
         }
+    }
+
+    private void UnknownStep(Node node, string stepId)
+    {
+        var path = new StringBuilder("steps");
+        JsonPathText.AppendMember(path, stepId, allowHyphens: true);
+        Error(node, $"reads {path}, but no step has the id '{stepId}'");
     }
 
     private void RegisterStepId(string id, Node node)

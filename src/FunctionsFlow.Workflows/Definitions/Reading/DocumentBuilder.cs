@@ -58,7 +58,7 @@ internal sealed class DocumentBuilder
 
     /// <summary>The path of the value that would be added next.</summary>
     public JsonPath NextPath() => _frames.TryPeek(out var frame)
-        ? frame.Container is JsonObject ? frame.Path.Member(frame.Key ?? string.Empty) : frame.Path.Item(((JsonArray)frame.Container).Count)
+        ? frame.Container is JsonArray array ? frame.Path.Item(array.Count) : frame.Key is { } key ? frame.Path.Member(key) : frame.Path
         : JsonPath.Root;
 
     private bool Start(JsonNode container, SourceLocation at, out DefinitionError? error)

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
@@ -116,9 +117,9 @@ internal static partial class YamlScalars
     private static bool Matches(string expected, JsonNode? value) => expected switch
     {
         "null" => value is null,
-        "bool" => value?.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False,
+        "bool" => value?.GetValueKind() is JsonValueKind.True or JsonValueKind.False,
         "int" => value is JsonValue number && number.TryGetValue<long>(out _),
-        _ => value?.GetValueKind() == System.Text.Json.JsonValueKind.Number,
+        _ => value?.GetValueKind() == JsonValueKind.Number,
     };
 
     [GeneratedRegex("^[-+]?[0-9]+$", RegexOptions.CultureInvariant)]
