@@ -127,6 +127,22 @@ public sealed class WorkflowRouteTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASmallExpense_CompletesAtOnce()
+    {
+        await PublishSampleAsync();
+
+        var started = await _alice.PostAsync("/api/workflows/expense-approval/executions?instanceId=small-1", Json("""{"amount":20}"""), Ct);
+        var done = await WaitForAsync("small-1", s => s.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed");
+
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
+        Assert.True(done.GetProperty("output").GetProperty("approved").GetBoolean());
+        Assert.Empty(done.GetProperty("waitingFor").EnumerateArray());
+        var again = await _alice.PostAsync("/api/workflows/expense-approval/executions?instanceId=small-1", Json("""{"amount":20}"""), Ct);
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+    }
+
+    [Fact]
     public async Task IdempotencyKey_GivesTheSameExecutionAgain()
     {
         await PublishSampleAsync();

@@ -51,16 +51,25 @@ internal sealed record ExecutionStatus(
     public static ExecutionStatus From(InstanceMetadata m)
     {
         var workflowId = m.Tags?.GetValueOrDefault(ExecutionTags.WorkflowId);
+        int? version = m.Tags?.GetValueOrDefault(ExecutionTags.Version) is { } v && int.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var tagged) ? tagged : null;
         var progress = ReadProgress(m);
+
+        // A workflow execution (also one started by a call step, which carries its caller's tags) says what it runs in its input.
+        var run = progress is null ? null : ParseRunInput(m.Input);
+        if (run is not null)
+        {
+            (workflowId, version) = (run.WorkflowId, run.Version);
+        }
+
         return new(
             m.InstanceId,
-            progress is not null && workflowId is not null ? workflowId : m.Name,
+            workflowId is not null && run is not null ? workflowId : m.Name,
             workflowId,
-            m.Tags?.GetValueOrDefault(ExecutionTags.Version) is { } v && int.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : null,
+            version,
             m.RuntimeStatus,
             m.CreatedAt,
             m.LastUpdatedAt,
-            progress is null ? Parse(m.Input) : ParseRunInput(m.Input),
+            run is null ? Parse(m.Input) : run.Input,
             Parse(m.Output),
             progress is null ? Parse(m.CustomStatus) : null,
             m.Failure is { } f ? new ExecutionFailure(f.ErrorType, f.ErrorMessage) : null,
@@ -86,8 +95,8 @@ internal sealed record ExecutionStatus(
     }
 
     /// <summary>A workflow execution's input as the caller gave it (not the pinned source around it).</summary>
-    private static JsonElement? ParseRunInput(string? json) =>
-        json is null ? null : JsonSerializer.Deserialize<WorkflowRunInput>(json, JsonSerializerOptions.Web)?.Input;
+    private static WorkflowRunInput? ParseRunInput(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize<WorkflowRunInput>(json, JsonSerializerOptions.Web);
 
     private static JsonElement? Parse(string? json)
     {

@@ -19,7 +19,7 @@ internal sealed partial class WorkflowRun
         switch (step)
         {
             case SetStep set:
-                return (await SetAsync(set, frame).ConfigureAwait(true), null);
+                return (await SetAsync(set, frame, record).ConfigureAwait(true), null);
             case HttpStep http:
                 return await HttpAsync(http, frame).ConfigureAwait(true);
             case WaitForInputStep wait:
@@ -42,7 +42,7 @@ internal sealed partial class WorkflowRun
             case SwitchStep choice:
                 return (await SwitchAsync(choice, frame).ConfigureAwait(true), null);
             case ParallelStep parallel:
-                return (await ParallelAsync(parallel, frame).ConfigureAwait(true), null);
+                return (await ParallelAsync(parallel, frame, record).ConfigureAwait(true), null);
             case ForEachStep loop:
                 return (await ForEachAsync(loop, frame).ConfigureAwait(true), null);
             case CallStep call:
@@ -63,7 +63,7 @@ internal sealed partial class WorkflowRun
         }
     }
 
-    private async Task<JsonNode?> SetAsync(SetStep set, Frame frame)
+    private async Task<JsonNode?> SetAsync(SetStep set, Frame frame, int record)
     {
         var values = new JsonObject();
         foreach (var (name, template) in set.Values)
@@ -78,6 +78,7 @@ internal sealed partial class WorkflowRun
                 frame.Vars[name] = value?.DeepClone();
             }
 
+            AuditVars(record, values);
             return values;
         }
 
@@ -164,13 +165,14 @@ internal sealed partial class WorkflowRun
         return new JsonObject { ["case"] = "default" };
     }
 
-    private async Task<JsonNode?> ParallelAsync(ParallelStep parallel, Frame frame)
+    private async Task<JsonNode?> ParallelAsync(ParallelStep parallel, Frame frame, int record)
     {
         var before = (JsonObject)frame.Vars.DeepClone();
         var frames = parallel.Branches.Select(_ => frame.Fork()).ToList();
         var outputs = await Task.WhenAll(parallel.Branches.Select((branch, i) => RunListAsync(branch.Steps, frames[i]))).ConfigureAwait(true);
 
         // Each branch's own changes to vars, merged in branch order.
+        var merged = new JsonObject();
         foreach (var branchVars in frames.Select(f => f.Vars))
         {
             foreach (var (name, value) in branchVars)
@@ -178,8 +180,14 @@ internal sealed partial class WorkflowRun
                 if (!before.TryGetPropertyValue(name, out var old) || !JsonNode.DeepEquals(old, value))
                 {
                     frame.Vars[name] = value?.DeepClone();
+                    merged[name] = value?.DeepClone();
                 }
             }
+        }
+
+        if (merged.Count > 0)
+        {
+            AuditVars(record, merged);
         }
 
         var result = new JsonObject();
@@ -229,7 +237,12 @@ internal sealed partial class WorkflowRun
             throw new StepFailedException(call.Id, $"There is no published workflow '{call.WorkflowId}'.", retryable: false);
         }
 
-        var childInput = new WorkflowRunInput(_input.Owner, call.WorkflowId, target.Version, target.Source, input is null ? null : JsonSerializer.SerializeToElement(input), _input.OwnerIsAdmin);
+        if (_input.CallDepth + 1 > WorkflowRunInput.MaxCallDepth)
+        {
+            throw new StepFailedException(call.Id, $"Calls nest more than {WorkflowRunInput.MaxCallDepth} deep; do the workflows call each other in a cycle?", retryable: false);
+        }
+
+        var childInput = new WorkflowRunInput(_input.Owner, call.WorkflowId, target.Version, target.Source, input is null ? null : JsonSerializer.SerializeToElement(input), _input.OwnerIsAdmin, _input.CallDepth + 1);
         try
         {
             var output = await _context.CallSubOrchestratorAsync<JsonNode?>(WorkflowOrchestrator.Name, childInput).ConfigureAwait(true);

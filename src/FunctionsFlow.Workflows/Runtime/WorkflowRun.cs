@@ -151,6 +151,7 @@ internal sealed partial class WorkflowRun
     private int Begin(WorkflowStep step, Frame frame)
     {
         _records.Add(new StepRun { StepId = step.Id, Kind = step.Kind, Status = StepRunStatus.Running, StartedAt = Now, Iteration = frame.Iteration });
+        Publish();
         return _records.Count - 1;
     }
 
@@ -164,6 +165,10 @@ internal sealed partial class WorkflowRun
             Input = ToElement(input) ?? _records[record].Input,
             Error = error,
         };
+
+    /// <summary>Records which <c>vars</c> a step run changed, and to what.</summary>
+    private void AuditVars(int record, JsonObject changes) =>
+        _records[record] = _records[record] with { VarsChanged = ToElement(changes) };
 
     private void SetOutput(string stepId, JsonNode? output, string status, string? error = null)
     {

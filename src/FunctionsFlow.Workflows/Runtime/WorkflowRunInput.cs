@@ -10,7 +10,12 @@ namespace FunctionsFlow.Workflows.Runtime;
 /// <param name="Source">That version's definition text.</param>
 /// <param name="Input">The execution's input.</param>
 /// <param name="OwnerIsAdmin">True when the owner may write <c>global</c> variables.</param>
-public sealed record WorkflowRunInput(string Owner, string WorkflowId, int Version, string Source, JsonElement? Input, bool OwnerIsAdmin = false);
+/// <param name="CallDepth">How many <c>call</c> steps deep this execution is (0 for one started from outside).</param>
+public sealed record WorkflowRunInput(string Owner, string WorkflowId, int Version, string Source, JsonElement? Input, bool OwnerIsAdmin = false, int CallDepth = 0)
+{
+    /// <summary>The deepest a chain of <c>call</c> steps may go (so a cycle of calls fails instead of running forever).</summary>
+    public const int MaxCallDepth = 16;
+}
 
 /// <summary>How one step run ended (or that it is still going).</summary>
 public enum StepRunStatus
@@ -66,6 +71,10 @@ public sealed record StepRun
 
     /// <summary>Why it failed.</summary>
     public string? Error { get; init; }
+
+    /// <summary>The run's <c>vars</c> this step changed, name to new value (the audit trail of <c>vars</c>: step runs
+    /// are only ever appended).</summary>
+    public JsonElement? VarsChanged { get; init; }
 }
 
 /// <summary>A wait for outside input that is open now.</summary>
