@@ -54,8 +54,10 @@ for sample in samples/*.yaml; do
   if curl -sf -X PUT -H 'X-FunctionsFlow-User: alice' -H 'Content-Type: application/yaml' \
        --data-binary @"$sample" "$url/api/workflows/$id" >/dev/null &&
      curl -sf -X POST -H 'X-FunctionsFlow-User: alice' "$url/api/workflows/$id/publish" >/dev/null; then
+    input='{}'
+    [ "$id" = expense-approval ] && input='{"amount":250}'
     echo "Sample workflow '$id' is published for alice; start it with:"
-    echo "  curl -s -X POST -H 'X-FunctionsFlow-User: alice' -H 'Content-Type: application/json' -d '{\"amount\":250}' $url/api/workflows/$id/executions"
+    echo "  curl -s -X POST -H 'X-FunctionsFlow-User: alice' -H 'Content-Type: application/json' -d '$input' $url/api/workflows/$id/executions"
   else
     echo "Could not publish the sample workflow '$id' (see the host's log above)."
   fi

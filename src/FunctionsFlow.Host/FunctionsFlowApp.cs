@@ -33,6 +33,12 @@ internal static partial class FunctionsFlowApp
 
         ConfigureUrls(builder);
 
+        // One line per request is noise for a workflow engine; Logging:LogLevel:Microsoft.AspNetCore brings it back.
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+        {
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
+
         builder.Services.AddOptions<FunctionsFlowOptions>()
             .Bind(builder.Configuration.GetSection(FunctionsFlowOptions.SectionName))
             .ValidateDataAnnotations()
