@@ -72,6 +72,7 @@ internal static partial class FunctionsFlowApp
         api.MapMeEndpoints();
         api.MapOrchestratorEndpoints();
         api.MapExecutionEndpoints();
+        api.MapResumeEndpoints();
         api.MapWorkflowEndpoints();
         api.MapTemplateEndpoints();
         api.MapVariableEndpoints();

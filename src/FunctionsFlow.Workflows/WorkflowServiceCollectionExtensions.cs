@@ -1,6 +1,7 @@
 using FunctionsFlow.Durable;
 using FunctionsFlow.Workflows.Runtime;
 using FunctionsFlow.Workflows.Sessions;
+using FunctionsFlow.Workflows.Suspension;
 using FunctionsFlow.Workflows.Variables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,7 +29,9 @@ public static class WorkflowServiceCollectionExtensions
             .AddWorkflowEntities()
             .AddOrchestrator<WorkflowOrchestrator>(WorkflowOrchestrator.Name)
             .AddActivity<HttpStepActivity>(HttpStepActivity.Name)
-            .AddActivity<ResolveWorkflowActivity>(ResolveWorkflowActivity.Name);
+            .AddActivity<ResolveWorkflowActivity>(ResolveWorkflowActivity.Name)
+            .AddActivity<IssueResumeKeyActivity>(IssueResumeKeyActivity.Name)
+            .AddActivity<CloseResumeKeyActivity>(CloseResumeKeyActivity.Name);
     }
 
     /// <summary>Registers <see cref="VariableStore"/> and <see cref="SessionStore"/> (with default limits unless

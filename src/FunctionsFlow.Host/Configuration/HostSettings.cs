@@ -28,6 +28,8 @@ internal static class HostSettings
 
     public const string CustomHandlerPort = "FUNCTIONS_CUSTOMHANDLER_PORT";
 
+    public const string SuspensionSecret = FunctionsFlowOptions.SectionName + ":Suspension:Secret";
+
     /// <summary>The settings, each with its use when run locally and in Azure.</summary>
     /// <remarks>Locally storage is a connection string (Azurite); in Azure it is the identity-based form,
     /// because the deployed storage account refuses shared keys.</remarks>
@@ -51,6 +53,8 @@ internal static class HostSettings
             "Development (header, Development environment only; the default) or AppService (X-MS-CLIENT-PRINCIPAL)."),
         new(KeyVaultUri, SettingUse.Optional, SettingUse.Optional,
             "Key Vault URI for the connections feature (not read yet); empty locally."),
+        new(SuspensionSecret, SettingUse.Optional, SettingUse.Optional,
+            "Base64 of at least 32 random bytes: the secret resume keys are derived from (a Key Vault reference in Azure). Without it the host keeps one in the task hub's storage."),
         new(CustomHandlerPort, SettingUse.SetByPlatform, SettingUse.SetByPlatform,
             "Port the Azure Functions host forwards to; the host then listens on 127.0.0.1 only."),
     ];

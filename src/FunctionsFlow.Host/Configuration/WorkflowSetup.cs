@@ -1,7 +1,9 @@
 using FunctionsFlow.Storage;
 using FunctionsFlow.Workflows;
 using FunctionsFlow.Workflows.Repository;
+using FunctionsFlow.Host.Endpoints;
 using FunctionsFlow.Workflows.Runtime;
+using FunctionsFlow.Workflows.Suspension;
 using Microsoft.Extensions.Options;
 
 namespace FunctionsFlow.Host.Configuration;
@@ -18,14 +20,25 @@ internal static class WorkflowSetup
             sp.GetRequiredService<IOptions<FunctionsFlowOptions>>().Value.TaskHub,
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPublishedWorkflowSource, RepositoryWorkflowSource>();
+        services.AddSingleton(sp =>
+        {
+            var secret = sp.GetRequiredService<IConfiguration>()[HostSettings.SuspensionSecret];
+            return new SuspensionStore(
+                sp.GetRequiredService<StorageClientFactory>(),
+                sp.GetRequiredService<IOptions<FunctionsFlowOptions>>().Value.TaskHub,
+                sp.GetRequiredService<TimeProvider>(),
+                string.IsNullOrEmpty(secret) ? null : Convert.FromBase64String(secret));
+        });
+        services.AddSingleton<ResumeRateLimiter>();
         services.AddHostedService<WorkflowStorageInitializer>();
         return services;
     }
 
     /// <summary>Creates the repository's tables and container before anything uses them.</summary>
-    private sealed class WorkflowStorageInitializer(WorkflowRepository repository) : IHostedService
+    private sealed class WorkflowStorageInitializer(WorkflowRepository repository, SuspensionStore suspensions) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => repository.CreateIfNotExistsAsync(cancellationToken);
+        public Task StartAsync(CancellationToken cancellationToken) =>
+            Task.WhenAll(repository.CreateIfNotExistsAsync(cancellationToken), suspensions.CreateIfNotExistsAsync(cancellationToken));
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

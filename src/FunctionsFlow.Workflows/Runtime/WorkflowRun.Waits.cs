@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FunctionsFlow.Workflows.Definitions.Steps;
 using FunctionsFlow.Workflows.Sessions;
+using FunctionsFlow.Workflows.Suspension;
 using FunctionsFlow.Workflows.Variables;
 
 namespace FunctionsFlow.Workflows.Runtime;
@@ -14,6 +15,9 @@ internal sealed partial class WorkflowRun
     {
         DateTimeOffset? expiresAt = wait.WaitTimeout is { } timeout ? Now + timeout : null;
         var open = new OpenWait(wait.Id, wait.Name, expiresAt, wait.Schema is { } schema ? JsonSerializer.SerializeToElement(schema.ToJsonNode()) : null);
+        await _context.CallActivityAsync<bool>(
+            IssueResumeKeyActivity.Name,
+            new SuspensionWait(_context.InstanceId, _context.ExecutionId, wait.Id, wait.Name, _input.Owner, expiresAt, open.Schema)).ConfigureAwait(true);
         _waiting.Add(open);
         _records[record] = _records[record] with { Status = StepRunStatus.Waiting };
         Publish();
@@ -31,6 +35,7 @@ internal sealed partial class WorkflowRun
                 catch (TaskCanceledException)
                 {
                     _waiting.Remove(open);
+                    await CloseKeyAsync(wait).ConfigureAwait(true);
                     if (wait.OnTimeout.IsEmpty)
                     {
                         throw new StepFailedException(wait.Id, $"No input for '{wait.Name}' arrived within {wait.WaitTimeout}.", retryable: false);
@@ -49,6 +54,7 @@ internal sealed partial class WorkflowRun
                     continue;
                 }
 
+                await CloseKeyAsync(wait).ConfigureAwait(true);
                 return value;
             }
         }
@@ -57,6 +63,9 @@ internal sealed partial class WorkflowRun
             _waiting.Remove(open);
         }
     }
+
+    private Task CloseKeyAsync(WaitForInputStep wait) =>
+        _context.CallActivityAsync<bool>(CloseResumeKeyActivity.Name, new WaitReference(_context.InstanceId, wait.Id));
 
     /// <summary>Reads the scopes a step's expressions refer to, through their entities, so the step sees current
     /// values (the answers are in history, so a replay sees the same).</summary>
