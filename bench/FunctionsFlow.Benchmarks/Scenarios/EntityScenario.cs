@@ -59,11 +59,11 @@ public static class EntityScenario
         Console.WriteLine(Row($"signals, {SpreadEntities} entities", spread, rawSpread));
         Console.WriteLine(Row($"client calls, one entity, {parallelism} callers", called, rawOne));
         Console.WriteLine();
-        Console.WriteLine("| scenario | requests/op | receives/op | sending done | table writes | per op by kind (mean time) |");
+        Console.WriteLine("| scenario | requests/op | receives/op | sending done | table writes | per op by kind (mean, longest) |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | --- |");
         foreach (var (name, run) in new[] { ("signals, one entity", one), ($"signals, {SpreadEntities} entities", spread), ($"client calls, {parallelism} callers", called) })
         {
-            var kinds = string.Join(", ", run.ByKind.Select(k => Text($"{k.Kind} {(double)k.Count / run.Operations:0.00} ({k.Elapsed.TotalMilliseconds / k.Count:0.0} ms)")));
+            var kinds = string.Join(", ", run.ByKind.Select(k => Text($"{k.Kind} {(double)k.Count / run.Operations:0.00} ({k.Elapsed.TotalMilliseconds / k.Count:0.0} ms, {k.Longest.TotalMilliseconds:0} ms)")));
             Console.WriteLine(Text(
                 $"| {name} | {(double)run.Requests / run.Operations:0.00} | {(double)run.Receives / run.Operations:0.00} | {run.Sending.TotalMilliseconds:0} ms | {run.TableWrites} | {kinds} |"));
         }

@@ -13,14 +13,7 @@ public sealed class RawEntityBaseline(StorageClientFactory factory)
 {
     public const int RequestsPerOperation = 5;
 
-    public async Task<TimeSpan> RunAsync(int operations, int entities, int parallelism)
-    {
-        var name = "rawent" + Guid.NewGuid().ToString("N")[..12];
-        var queue = factory.GetQueueClient(name);
-        var table = factory.GetTableClient(name);
-        await queue.CreateIfNotExistsAsync().ConfigureAwait(false);
-        await table.CreateIfNotExistsAsync().ConfigureAwait(false);
-        try
+    public Task<TimeSpan> RunAsync(int operations, int entities, int parallelism) => RawScratch.RunAsync(factory, "rawent", async (queue, table) =>
         {
             for (var e = 0; e < entities; e++)
             {
@@ -43,13 +36,7 @@ public sealed class RawEntityBaseline(StorageClientFactory factory)
                 await table.UpsertEntityAsync(Row(entity, state + 1), TableUpdateMode.Replace, ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
             return watch.Elapsed;
-        }
-        finally
-        {
-            await queue.DeleteAsync().ConfigureAwait(false);
-            await table.DeleteAsync().ConfigureAwait(false);
-        }
-    }
+        });
 
     private static string Key(int entity) => "e" + entity.ToString(CultureInfo.InvariantCulture);
 

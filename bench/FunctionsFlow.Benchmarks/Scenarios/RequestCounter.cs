@@ -22,7 +22,7 @@ public sealed class RequestCounter(StorageAccount? account = null) : HttpPipelin
 
     /// <summary>Requests by kind since the last reset, receives included.</summary>
     public IReadOnlyList<KindCount> ByKind =>
-        [.. _byKind.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => new KindCount(k.Key, k.Value.Count, k.Value.Elapsed))];
+        [.. _byKind.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => new KindCount(k.Key, k.Value.Count, k.Value.Elapsed, k.Value.Longest))];
 
     public void Reset()
     {
@@ -60,22 +60,30 @@ public sealed class RequestCounter(StorageAccount? account = null) : HttpPipelin
     private static bool SameEndpoint(Uri uri, Uri endpoint) =>
         uri.Authority == endpoint.Authority && uri.AbsolutePath.StartsWith(endpoint.AbsolutePath, StringComparison.Ordinal);
 
-    /// <summary>Requests of one kind and their summed time (request sent to response received, retries included).</summary>
-    public sealed record KindCount(string Kind, long Count, TimeSpan Elapsed);
+    /// <summary>Requests of one kind, their summed time and the longest (request sent to response received, retries included).</summary>
+    public sealed record KindCount(string Kind, long Count, TimeSpan Elapsed, TimeSpan Longest);
 
     private sealed class Tally
     {
         private long _count;
         private long _ticks;
+        private long _longest;
 
         public long Count => Interlocked.Read(ref _count);
 
         public TimeSpan Elapsed => TimeSpan.FromTicks(Interlocked.Read(ref _ticks));
 
+        public TimeSpan Longest => TimeSpan.FromTicks(Interlocked.Read(ref _longest));
+
         public void Add(TimeSpan elapsed)
         {
             Interlocked.Increment(ref _count);
             Interlocked.Add(ref _ticks, elapsed.Ticks);
+            var longest = Interlocked.Read(ref _longest);
+            while (elapsed.Ticks > longest && Interlocked.CompareExchange(ref _longest, elapsed.Ticks, longest) != longest)
+            {
+                longest = Interlocked.Read(ref _longest);
+            }
         }
     }
 }
