@@ -11,14 +11,7 @@ public sealed class RawStorageBaseline(StorageClientFactory factory)
 {
     public const int RequestsPerRound = 9;
 
-    public async Task<TimeSpan> RunAsync(int rounds, int parallelism)
-    {
-        var name = "raw" + Guid.NewGuid().ToString("N")[..12];
-        var queue = factory.GetQueueClient(name);
-        var table = factory.GetTableClient(name);
-        await queue.CreateIfNotExistsAsync().ConfigureAwait(false);
-        await table.CreateIfNotExistsAsync().ConfigureAwait(false);
-        try
+    public Task<TimeSpan> RunAsync(int rounds, int parallelism) => RawScratch.RunAsync(factory, "raw", async (queue, table) =>
         {
             var watch = Stopwatch.StartNew();
             await Parallel.ForEachAsync(Enumerable.Range(0, rounds), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, ct) =>
@@ -40,11 +33,5 @@ public sealed class RawStorageBaseline(StorageClientFactory factory)
                 await table.UpsertEntityAsync(new TableEntity(pk, "instance") { ["Outbox"] = string.Empty }, TableUpdateMode.Merge, ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
             return watch.Elapsed;
-        }
-        finally
-        {
-            await queue.DeleteAsync().ConfigureAwait(false);
-            await table.DeleteAsync().ConfigureAwait(false);
-        }
-    }
+        });
 }

@@ -13,7 +13,7 @@ public sealed class ScenarioHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private ScenarioHost(ServiceProvider services, StorageClientFactory factory, AzureStorageBackend backend, DurableWorker worker, RequestCounter counter)
+    private ScenarioHost(ServiceProvider services, StorageClientFactory factory, AzureStorageBackend backend, DurableWorker worker, RequestCounter counter, AzureStorageBackend observer)
     {
         _services = services;
         Factory = factory;
@@ -21,6 +21,8 @@ public sealed class ScenarioHost : IAsyncDisposable
         Worker = worker;
         Counter = counter;
         Client = new DurableClient(backend, TimeProvider.System);
+        ObserverBackend = observer;
+        Observer = new DurableClient(observer, TimeProvider.System);
     }
 
     public StorageClientFactory Factory { get; }
@@ -33,13 +35,21 @@ public sealed class ScenarioHost : IAsyncDisposable
 
     public RequestCounter Counter { get; }
 
+    /// <summary>A client of the same task hub whose requests are not counted: for the benchmark's own polling.</summary>
+    public DurableClient Observer { get; }
+
+    /// <summary>The task hub on the uncounted pipeline of <see cref="Observer"/>.</summary>
+    public AzureStorageBackend ObserverBackend { get; }
+
     public static async Task<ScenarioHost> StartAsync(StorageAccount account)
     {
-        var counter = new RequestCounter();
+        var counter = new RequestCounter(account);
         var options = new StorageClientOptions();
         options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerCall);
         var factory = new StorageClientFactory(account, options);
-        var backend = new AzureStorageBackend(factory, new AzureStorageBackendOptions { TaskHubName = "bench" + Guid.NewGuid().ToString("N")[..12] });
+        var hub = new AzureStorageBackendOptions { TaskHubName = "bench" + Guid.NewGuid().ToString("N")[..12] };
+        var backend = new AzureStorageBackend(factory, hub);
+        var observer = new AzureStorageBackend(new StorageClientFactory(account), hub);
         var registry = new DurableTaskRegistry()
             .AddActivityFunc<int, int>("Echo", (_, n) => Task.FromResult(n))
             .AddOrchestratorFunc<int, int>("Sequence", async (ctx, n) =>
@@ -55,11 +65,12 @@ public sealed class ScenarioHost : IAsyncDisposable
             .AddOrchestratorFunc<int, int>("FanOut", async (ctx, n) =>
                 (await Task.WhenAll(Enumerable.Range(0, n).Select(i => ctx.CallActivityAsync<int>("Echo", i))).ConfigureAwait(true)).Sum())
             .AddOrchestratorFunc<object?, string>("Approval", async (ctx, _) =>
-                await ctx.WaitForExternalEvent<string>("approval").ConfigureAwait(true));
+                await ctx.WaitForExternalEvent<string>("approval").ConfigureAwait(true))
+            .AddEntity<BenchCounter>("counter");
         var services = new ServiceCollection().BuildServiceProvider();
         var worker = new DurableWorker(backend, registry, services, new DurableWorkerOptions(), TimeProvider.System, NullLoggerFactory.Instance);
         await worker.StartAsync(CancellationToken.None).ConfigureAwait(false);
-        return new ScenarioHost(services, factory, backend, worker, counter);
+        return new ScenarioHost(services, factory, backend, worker, counter, observer);
     }
 
     public async Task<string> RunAsync(string orchestrator, object? input)

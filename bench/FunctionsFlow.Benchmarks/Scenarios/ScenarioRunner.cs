@@ -4,7 +4,9 @@ using FunctionsFlow.Storage;
 
 namespace FunctionsFlow.Benchmarks.Scenarios;
 
-/// <summary>End-to-end scenarios against the account in FUNCTIONSFLOW_BENCH_STORAGE (Azurite, see scripts/bench.sh).</summary>
+/// <summary>End-to-end scenarios against the account in FUNCTIONSFLOW_BENCH_STORAGE (Azurite, see scripts/bench.sh):
+/// orchestrations by default (arguments: activities in sequence, activities fanned out), entities with
+/// <c>entities</c> (arguments: operations, parallelism, client calls).</summary>
 public static class ScenarioRunner
 {
     public static async Task<int> RunAsync(string[] args)
@@ -17,6 +19,11 @@ public static class ScenarioRunner
         }
 
         var account = StorageAccount.Parse(connection);
+        if (args.Length > 0 && args[0] == "entities")
+        {
+            return await EntityScenario.RunAsync(account, args[1..]).ConfigureAwait(false);
+        }
+
         var sequential = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
         var fanOut = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
         await using var host = await ScenarioHost.StartAsync(account).ConfigureAwait(false);
