@@ -30,6 +30,8 @@ internal sealed class AzureWorkItemQueue(QueueClient queue, QueueClient poison, 
     /// <remarks>Azure hands out at most 32 messages per request, so more than 32 asked for is 32.</remarks>
     public async ValueTask<IReadOnlyList<ReceivedWorkItem>> ReceiveAsync(int maxItems, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
     {
+        // Measured from before the request, so the local deadline is never later than the service's.
+        var leaseEnd = ReceivedWorkItem.CommitDeadline(System.Diagnostics.Stopwatch.GetTimestamp(), WholeSeconds(visibilityTimeout, TimeSpan.FromSeconds(1)));
         ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
         var received = await queue.ReceiveMessagesAsync(
             Math.Min(maxItems, QueueClient.MaxMessagesPerRequest), WholeSeconds(visibilityTimeout, TimeSpan.FromSeconds(1)), cancellationToken).ConfigureAwait(false);
@@ -47,7 +49,7 @@ internal sealed class AzureWorkItemQueue(QueueClient queue, QueueClient poison, 
                 continue;
             }
 
-            items.Add(new ReceivedWorkItem(item, message.MessageId, (int)message.DequeueCount, message.InsertedOn) { Receipt = message.PopReceipt });
+            items.Add(new ReceivedWorkItem(item, message.MessageId, (int)message.DequeueCount, message.InsertedOn) { Receipt = message.PopReceipt, CommitDeadlineTimestamp = leaseEnd });
         }
 
         return items;

@@ -43,6 +43,22 @@ public sealed class ReceivedWorkItem(WorkItem item, string queueMessageId, int d
     /// <summary>When it was first sent.</summary>
     public DateTimeOffset InsertedAt { get; } = insertedAt;
 
+    /// <summary>Until when (a <see cref="System.Diagnostics.Stopwatch"/> timestamp of this process) work done for the
+    /// message may be committed: its invisibility minus a safety margin (a quarter of it, at most 15 s). Set by queues
+    /// whose invisibility runs on the wall clock.</summary>
+    public long CommitDeadlineTimestamp { get; init; } = long.MaxValue;
+
+    /// <summary>True when the message may be visible to another receiver before a commit lands: work done for it
+    /// should then be dropped (it comes again) rather than committed.</summary>
+    public bool IsLeaseEnding => System.Diagnostics.Stopwatch.GetTimestamp() >= CommitDeadlineTimestamp;
+
+    /// <summary>The commit deadline of a message received at <paramref name="receivedAtTimestamp"/> for <paramref name="visibility"/>.</summary>
+    public static long CommitDeadline(long receivedAtTimestamp, TimeSpan visibility)
+    {
+        var margin = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(15).Ticks, visibility.Ticks / 4));
+        return receivedAtTimestamp + (long)((visibility - margin).TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+    }
+
     /// <summary>The backend's handle (pop receipt) for this delivery; backends update it when they renew.</summary>
     public string? Receipt { get; set; }
 }

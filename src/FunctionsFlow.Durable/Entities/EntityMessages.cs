@@ -36,7 +36,7 @@ internal sealed record EntityBookkeeping(List<string> Applied, List<EntityClient
     public const int RememberedMessages = 512;
 
     /// <summary>How many client answers are kept.</summary>
-    public const int RememberedAnswers = 256;
+    public const int RememberedAnswers = 64;
 
     /// <summary>Drops the oldest entries past the bounds.</summary>
     public EntityBookkeeping Trimmed() => new(

@@ -77,6 +77,14 @@ internal sealed class EntityProcessor(
             }
         }
 
+        if (items.Any(i => i.IsLeaseEnding))
+        {
+            // Another receiver may have these messages by now; committing could apply them twice. Let them come again.
+            _cache.TryRemove(instanceId, out _);
+            DurableLog.Dropped(logger, instanceId, "batch", "the batch took so long that its messages are about to be visible again");
+            return;
+        }
+
         var metadata = record.Metadata with
         {
             Output = state,
@@ -96,10 +104,7 @@ internal sealed class EntityProcessor(
             Remember(instanceId, record with { Metadata = metadata, Outbox = [], ETag = etag });
         }
 
-        foreach (var item in items)
-        {
-            await backend.ControlQueue.CompleteAsync(item, cancellationToken).ConfigureAwait(false);
-        }
+        await Task.WhenAll(items.Select(item => backend.ControlQueue.CompleteAsync(item, cancellationToken).AsTask())).ConfigureAwait(false);
     }
 
     private void Remember(string instanceId, InstanceRecord record)

@@ -1,7 +1,7 @@
+using FunctionsFlow.Host.Endpoints;
 using FunctionsFlow.Storage;
 using FunctionsFlow.Workflows;
 using FunctionsFlow.Workflows.Repository;
-using FunctionsFlow.Host.Endpoints;
 using FunctionsFlow.Workflows.Runtime;
 using FunctionsFlow.Workflows.Suspension;
 using Microsoft.Extensions.Options;

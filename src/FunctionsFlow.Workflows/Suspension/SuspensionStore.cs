@@ -1,6 +1,6 @@
 using System.Globalization;
-using Azure;
 using System.Text.Json;
+using Azure;
 using FunctionsFlow.Storage;
 using FunctionsFlow.Storage.Blobs;
 using FunctionsFlow.Storage.Tables;
