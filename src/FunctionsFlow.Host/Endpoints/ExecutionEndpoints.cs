@@ -3,6 +3,7 @@ using FunctionsFlow.Durable;
 using FunctionsFlow.Durable.Backend;
 using FunctionsFlow.Durable.Client;
 using FunctionsFlow.Host.Security;
+using FunctionsFlow.Workflows.Suspension;
 
 namespace FunctionsFlow.Host.Endpoints;
 
@@ -16,6 +17,8 @@ internal static partial class ExecutionEndpoints
         group.MapGet("/{id}", Get).WithName("GetExecution");
         group.MapGet("/{id}/history", History).WithName("GetExecutionHistory");
         group.MapGet("/{id}/steps", Steps).WithName("GetExecutionSteps");
+        group.MapPost("/{id}/waits/{stepId}/revoke", RevokeWait).WithName("RevokeResumeLink");
+        group.MapPost("/{id}/waits/{stepId}/rotate", RotateWait).WithName("RotateResumeLink");
         group.MapPost("/{id}/events/{eventName}", RaiseEvent).WithName("RaiseExecutionEvent");
         group.MapPost("/{id}/terminate", Terminate).WithName("TerminateExecution");
         group.MapPost("/{id}/suspend", Suspend).WithName("SuspendExecution");
@@ -25,11 +28,54 @@ internal static partial class ExecutionEndpoints
         return group;
     }
 
-    public static async Task<IResult> Get(string id, ClaimsPrincipal user, DurableClient client, CancellationToken cancellationToken)
+    /// <summary>The status; to its owner (the only caller who gets one) each open wait shows its resume link.</summary>
+    public static async Task<IResult> Get(string id, HttpRequest request, ClaimsPrincipal user, DurableClient client, SuspensionStore suspensions, CancellationToken cancellationToken)
     {
         var metadata = await OwnedAsync(id, user, client, cancellationToken).ConfigureAwait(false);
-        return metadata is null ? NotFound(id) : TypedResults.Ok(ExecutionStatus.From(metadata));
+        if (metadata is null)
+        {
+            return NotFound(id);
+        }
+
+        var status = ExecutionStatus.From(metadata);
+        var waiting = new List<WaitingInput>(status.WaitingFor.Count);
+        foreach (var wait in status.WaitingFor)
+        {
+            var key = await suspensions.GetKeyAsync(id, wait.StepId, cancellationToken).ConfigureAwait(false);
+            waiting.Add(wait with { ResumeUri = key is null ? null : ResumeUri(request, key) });
+        }
+
+        return TypedResults.Ok(status with { WaitingFor = waiting });
     }
+
+    /// <summary>Revokes the resume link of an open wait (it answers 410 from now on); the flow keeps waiting.</summary>
+    public static async Task<IResult> RevokeWait(string id, string stepId, ClaimsPrincipal user, DurableClient client, SuspensionStore suspensions, CancellationToken cancellationToken)
+    {
+        if (await OwnedAsync(id, user, client, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return NotFound(id);
+        }
+
+        return await suspensions.RevokeAsync(id, stepId, cancellationToken).ConfigureAwait(false)
+            ? TypedResults.NoContent()
+            : Problems.NotFound($"Execution '{id}' has no open wait '{stepId}' with a usable link.");
+    }
+
+    /// <summary>Replaces the resume link of an open wait with a new one (the old one answers 410).</summary>
+    public static async Task<IResult> RotateWait(string id, string stepId, HttpRequest request, ClaimsPrincipal user, DurableClient client, SuspensionStore suspensions, CancellationToken cancellationToken)
+    {
+        if (await OwnedAsync(id, user, client, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return NotFound(id);
+        }
+
+        var key = await suspensions.RotateAsync(id, stepId, cancellationToken).ConfigureAwait(false);
+        return key is null
+            ? Problems.NotFound($"Execution '{id}' has no open wait '{stepId}' with a usable link.")
+            : TypedResults.Ok(new { resumeUri = ResumeUri(request, key) });
+    }
+
+    private static string ResumeUri(HttpRequest request, string key) => $"{request.Scheme}://{request.Host}{request.PathBase}/api/resume/{key}";
 
     public static async Task<IResult> History(string id, ClaimsPrincipal user, DurableClient client, CancellationToken cancellationToken)
     {

@@ -111,7 +111,7 @@ internal sealed record ExecutionStatus(
 }
 
 /// <summary>A wait for outside input that an execution has open.</summary>
-internal sealed record WaitingInput(string Name, string StepId, DateTimeOffset? ExpiresAt, JsonElement? Schema);
+internal sealed record WaitingInput(string Name, string StepId, DateTimeOffset? ExpiresAt, JsonElement? Schema, string? ResumeUri = null);
 
 /// <summary>Why an execution failed (no stack traces in API answers).</summary>
 internal sealed record ExecutionFailure(string ErrorType, string Message);
