@@ -31,6 +31,7 @@ internal static class WorkflowSetup
         });
         services.AddSingleton<ResumeRateLimiter>();
         services.AddHostedService<WorkflowStorageInitializer>();
+        services.AddHostedService<SuspensionCleanupService>();
         return services;
     }
 

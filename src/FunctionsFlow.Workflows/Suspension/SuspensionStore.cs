@@ -244,6 +244,46 @@ public sealed class SuspensionStore
         return attempts;
     }
 
+    /// <summary>Removes keys that can no longer be used and are older than <paramref name="retention"/>: used, revoked
+    /// and expired keys (counted from when they were used or made), and waiting keys whose wait timed out that long
+    /// ago, each with its audit trail. Returns how many keys went.</summary>
+    public async Task<int> PurgeAsync(TimeSpan retention, CancellationToken cancellationToken = default)
+    {
+        var cutoff = _time.GetUtcNow() - retention;
+        var removed = 0;
+        var keys = new List<string>();
+        await foreach (var row in _table.QueryAllAsync(TableFilter.Equal("RowKey", KeyRow), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var state = row.GetString("State");
+            var since = state == nameof(SuspensionKeyState.Waiting)
+                ? row.GetDateTimeOffset("ExpiresAt")
+                : row.GetDateTimeOffset("UsedAt") ?? row.GetDateTimeOffset("CreatedAt");
+            if (since is { } at && at < cutoff)
+            {
+                keys.Add(row.PartitionKey);
+            }
+        }
+
+        foreach (var hash in keys)
+        {
+            await foreach (var row in _table.QueryAllAsync(TableFilter.PartitionKeyEquals(hash), ["PartitionKey", "RowKey"], cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await _table.DeleteEntityAsync(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                catch (StorageException ex) when (ex.IsNotFound)
+                {
+                    // Another clean-up got there first.
+                }
+            }
+
+            removed++;
+        }
+
+        return removed;
+    }
+
     private async Task<bool> SetStateAsync(string hash, SuspensionKeyState state, bool onlyIfWaiting, CancellationToken cancellationToken)
     {
         while (true)
