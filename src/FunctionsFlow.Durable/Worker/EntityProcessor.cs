@@ -30,7 +30,26 @@ internal sealed class EntityProcessor(
 
     private readonly ConcurrentDictionary<string, InstanceRecord> _cache = new(StringComparer.Ordinal);
 
+    /// <summary>How many times a batch is computed again from a fresh read after losing a commit race, while its
+    /// messages are still held, before they are released (each release counts toward the poison limit).</summary>
+    private const int CommitAttempts = 4;
+
     public async Task ProcessAsync(string instanceId, IReadOnlyList<ReceivedWorkItem> items, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= CommitAttempts; attempt++)
+        {
+            if (await TryProcessAsync(instanceId, items, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+
+        await committer.ReleaseAsync(items, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies the batch and commits it; false when another writer committed first (nothing was applied,
+    /// the messages are still held).</summary>
+    private async Task<bool> TryProcessAsync(string instanceId, IReadOnlyList<ReceivedWorkItem> items, CancellationToken cancellationToken)
     {
         var entityId = EntityInstanceId.FromInstanceId(instanceId);
         if (!_cache.TryRemove(instanceId, out var record))
@@ -80,9 +99,8 @@ internal sealed class EntityProcessor(
         if (items.Any(i => i.IsLeaseEnding))
         {
             // Another receiver may have these messages by now; committing could apply them twice. Let them come again.
-            _cache.TryRemove(instanceId, out _);
             DurableLog.Dropped(logger, instanceId, "batch", "the batch took so long that its messages are about to be visible again");
-            return;
+            return true;
         }
 
         var metadata = record.Metadata with
@@ -92,10 +110,10 @@ internal sealed class EntityProcessor(
             LastUpdatedAt = now,
         };
         var commit = new InstanceCommit(record.ETag, metadata, [], NewExecution: false, outbox);
-        var etag = await committer.TryCommitAsync(instanceId, commit, items, cancellationToken).ConfigureAwait(false);
+        var etag = await committer.TryCommitAsync(instanceId, commit, items, cancellationToken, releaseOnConflict: false).ConfigureAwait(false);
         if (etag is null)
         {
-            return;
+            return false;
         }
 
         if (outbox.Count == 0)
@@ -105,6 +123,7 @@ internal sealed class EntityProcessor(
         }
 
         await Task.WhenAll(items.Select(item => backend.ControlQueue.CompleteAsync(item, cancellationToken).AsTask())).ConfigureAwait(false);
+        return true;
     }
 
     private void Remember(string instanceId, InstanceRecord record)

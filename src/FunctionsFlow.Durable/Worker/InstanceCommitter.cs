@@ -23,15 +23,17 @@ internal sealed class InstanceCommitter(IDurableBackend backend, DurableWorkerOp
 
     /// <summary>As <see cref="CommitAsync"/>, returning the ETag of the commit (before the outbox was cleared) or
     /// null on a conflict.</summary>
-    public async Task<string?> TryCommitAsync(string instanceId, InstanceCommit commit, IReadOnlyList<ReceivedWorkItem> items, CancellationToken cancellationToken)
+    /// <remarks>With <paramref name="releaseOnConflict"/> false the items stay with the caller, which may compute the
+    /// batch again from a fresh read while it still holds them.</remarks>
+    public async Task<string?> TryCommitAsync(string instanceId, InstanceCommit commit, IReadOnlyList<ReceivedWorkItem> items, CancellationToken cancellationToken, bool releaseOnConflict = true)
     {
         var etag = await backend.Store.TryCommitAsync(instanceId, commit, cancellationToken).ConfigureAwait(false);
         if (etag is null)
         {
             DurableLog.CommitConflict(logger, instanceId);
-            foreach (var item in items)
+            if (releaseOnConflict)
             {
-                await backend.ControlQueue.AbandonAsync(item, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                await ReleaseAsync(items, cancellationToken).ConfigureAwait(false);
             }
 
             return null;
@@ -44,6 +46,15 @@ internal sealed class InstanceCommitter(IDurableBackend backend, DurableWorkerOp
         }
 
         return etag;
+    }
+
+    /// <summary>Makes messages visible again at once (another worker, or this one, takes them next).</summary>
+    public async Task ReleaseAsync(IReadOnlyList<ReceivedWorkItem> items, CancellationToken cancellationToken)
+    {
+        foreach (var item in items)
+        {
+            await backend.ControlQueue.AbandonAsync(item, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Sends messages to their queues, each visible at its time (timer hops no longer than the option).</summary>

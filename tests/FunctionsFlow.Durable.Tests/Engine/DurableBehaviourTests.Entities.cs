@@ -169,3 +169,20 @@ public abstract partial class DurableBehaviourTests
         Assert.Equal(50, await Host.Client.CallEntityAsync<int>(id, "get"));
     }
 }
+
+public abstract partial class DurableBehaviourTests
+{
+    [Fact]
+    public async Task LostCommitRaces_AreComputedAgain_NotCountedTowardThePoisonLimit()
+    {
+        Host.Options.MaxDequeueCount = 3;
+        await Host.StartWorkerAsync();
+        await Host.StartWorkerAsync();
+        var id = NewCounter();
+
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Host.Client.SignalEntityAsync(id, "add", 1)));
+
+        await WaitForCounterAsync(id, 100);
+        Assert.Equal(0, await CountPoisonAsync(Host.Backend));
+    }
+}

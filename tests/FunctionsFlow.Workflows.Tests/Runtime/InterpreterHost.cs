@@ -28,7 +28,8 @@ public sealed class InterpreterHost : IAsyncDisposable, IPublishedWorkflowSource
             .AddWorkflowStores()
             .BuildServiceProvider();
         var registry = new DurableTaskRegistry().AddWorkflowInterpreter();
-        var options = new DurableWorkerOptions { MinPollInterval = TimeSpan.FromMilliseconds(1), MaxPollInterval = TimeSpan.FromMilliseconds(10), DeferDelay = TimeSpan.Zero };
+        // Visibility runs on the manual clock here: long enough that moving the clock never hands a running activity out again.
+        var options = new DurableWorkerOptions { MinPollInterval = TimeSpan.FromMilliseconds(1), MaxPollInterval = TimeSpan.FromMilliseconds(10), DeferDelay = TimeSpan.Zero, VisibilityTimeout = TimeSpan.FromDays(30) };
         _worker = new DurableWorker(backend, registry, _services, options, Clock, NullLoggerFactory.Instance);
         Client = new DurableClient(backend, Clock);
     }

@@ -137,7 +137,7 @@ public sealed class InterpreterTests : IAsyncLifetime
                 retry: {maxAttempts: 5}
             """);
 
-        var done = await _host.RunToEndAsync(await _host.StartAsync("missing"), TimeSpan.FromSeconds(30));
+        var done = await _host.RunToEndAsync(await _host.StartAsync("missing"));
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
         Assert.Contains("Step 'get' failed", done.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
