@@ -11,7 +11,12 @@ namespace FunctionsFlow.Host.Tests;
 /// <summary>The real host in memory, on the shared Azurite, with a task hub of its own.</summary>
 /// <remarks>With a <paramref name="clock"/> the app's time is the test's (storage requests keep the real time), and
 /// the worker hides timer messages for at most 200 ms so it notices when the test moves the clock.</remarks>
-public sealed class HostFactory(AzuriteFixture azurite, string environment = "Development", IDictionary<string, string?>? settings = null, ManualTimeProvider? clock = null)
+public sealed class HostFactory(
+    AzuriteFixture azurite,
+    string environment = "Development",
+    IDictionary<string, string?>? settings = null,
+    ManualTimeProvider? clock = null,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     public string TaskHub { get; } = AzuriteFixture.NewName("hub");
@@ -41,6 +46,11 @@ public sealed class HostFactory(AzuriteFixture azurite, string environment = "De
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
 
         if (clock is not null)

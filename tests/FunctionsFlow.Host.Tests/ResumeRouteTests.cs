@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using FunctionsFlow.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FunctionsFlow.Host.Tests;
 
@@ -177,4 +178,39 @@ public sealed class ResumeRouteTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task AResumeWhoseProcessDiedBeforeSending_IsSentByTheMaintenanceSweep()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = new HostFactory(azurite, clock: clock, services: s => s.AddSingleton(new FunctionsFlow.Host.Configuration.SuspensionCleanupService.Cadence(TimeSpan.FromMilliseconds(100))));
+        using var alice = host.CreateClientFor("alice");
+        Assert.Equal(HttpStatusCode.Created, (await alice.PutAsync("/api/workflows/expense-approval", new StringContent(Sample, Encoding.UTF8, "application/yaml"), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await alice.PostAsync("/api/workflows/expense-approval/publish", null, Ct)).StatusCode);
+        var started = await alice.PostAsync("/api/workflows/expense-approval/executions", Json("""{"amount":500,"webhookUrl":"http://127.0.0.1:9/x"}"""), Ct);
+        var id = (await started.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        string? link = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            var status = await alice.GetFromJsonAsync<JsonElement>($"/api/executions/{id}", Ct);
+            link = status.GetProperty("waitingFor") is { ValueKind: JsonValueKind.Array } w && w.GetArrayLength() == 1 ? w[0].GetProperty("resumeUri").GetString() : null;
+            return link is not null;
+        }, "the flow waits with a link");
+
+        // What a process that died right after claiming the key leaves behind: a used key, its input, nothing sent.
+        var store = host.Services.GetRequiredService<FunctionsFlow.Workflows.Suspension.SuspensionStore>();
+        var record = await store.FindAsync(FunctionsFlow.Workflows.Suspension.SuspensionKeys.HashOf(link![(link!.LastIndexOf('/') + 1)..]), Ct);
+        Assert.True(await store.TryClaimAsync(record!, """{"approved":true}""", Ct));
+        clock.Advance(TimeSpan.FromMinutes(2));
+
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                clock.Advance(TimeSpan.FromSeconds(5)); // the notify step's retries wait on durable timers
+                return (await alice.GetFromJsonAsync<JsonElement>($"/api/executions/{id}", Ct)).GetProperty("runtimeStatus").GetString() == "Completed";
+            },
+            "the sweep sends the input and the flow completes",
+            TimeSpan.FromSeconds(60));
+        Assert.True((await store.FindAsync(record!.Hash, Ct))!.Delivered);
+    }
 }

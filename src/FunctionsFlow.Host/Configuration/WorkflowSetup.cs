@@ -30,6 +30,7 @@ internal static class WorkflowSetup
                 string.IsNullOrEmpty(secret) ? null : Convert.FromBase64String(secret));
         });
         services.AddSingleton<ResumeRateLimiter>();
+        services.AddSingleton<ResumeDelivery>();
         services.AddHostedService<WorkflowStorageInitializer>();
         services.AddHostedService<SuspensionCleanupService>();
         return services;

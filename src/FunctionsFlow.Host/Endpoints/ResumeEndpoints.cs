@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FunctionsFlow.Durable;
-using FunctionsFlow.Durable.Client;
 using FunctionsFlow.Workflows.Schema;
 using FunctionsFlow.Workflows.Suspension;
 using Microsoft.Net.Http.Headers;
@@ -45,7 +43,7 @@ internal static class ResumeEndpoints
             : Gone(record.State, time);
     }
 
-    public static async Task<IResult> Resume(string key, HttpContext http, SuspensionStore store, ResumeRateLimiter limiter, DurableClient client, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Resume(string key, HttpContext http, SuspensionStore store, ResumeRateLimiter limiter, ResumeDelivery delivery, TimeProvider time, CancellationToken ct)
     {
         var address = Address(http);
         if (limiter.TryAddress(address) is { } wait)
@@ -81,7 +79,7 @@ internal static class ResumeEndpoints
         if (record is { State: SuspensionKeyState.Used, Delivered: false, Payload: { Length: > 0 } kept } && now - record.UsedAt < TimeSpan.FromMinutes(10))
         {
             // The winner's delivery was cut short (the process died between claim and send): finish it.
-            await DeliverAsync(record, kept, store, client, ct).ConfigureAwait(false);
+            await delivery.DeliverAsync(record, kept, ct).ConfigureAwait(false);
         }
 
         if (!record.IsUsable(now))
@@ -116,25 +114,9 @@ internal static class ResumeEndpoints
             return Problems.Conflict("Another request resumed this wait first.");
         }
 
-        await DeliverAsync(record, payload, store, client, ct).ConfigureAwait(false);
+        await delivery.DeliverAsync(record, payload, ct).ConfigureAwait(false);
         await store.AuditAsync(hash, new SuspensionAttempt(now, "resumed", address), ct).ConfigureAwait(false);
         return TypedResults.Accepted((string?)null, new ResumeAccepted(record.Wait.InstanceId));
-    }
-
-    /// <summary>Sends the payload to the waiting execution (a durable queue message) before anyone is told it worked.</summary>
-    private static async Task DeliverAsync(SuspensionKeyRecord record, string payload, SuspensionStore store, DurableClient client, CancellationToken ct)
-    {
-        using var doc = JsonDocument.Parse(payload);
-        try
-        {
-            await client.RaiseEventAsync(record.Wait.InstanceId, record.Wait.Name, doc.RootElement.Clone(), ct).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OrchestrationStateException or OrchestrationNotFoundException)
-        {
-            // The execution ended meanwhile: nothing is waiting any more.
-        }
-
-        await store.MarkDeliveredAsync(record.Hash, ct).ConfigureAwait(false);
     }
 
     private static IResult UnknownKey() => Problems.NotFound("No wait has this resume key.");

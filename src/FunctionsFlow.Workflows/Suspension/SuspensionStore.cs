@@ -244,6 +244,24 @@ public sealed class SuspensionStore
         return attempts;
     }
 
+    /// <summary>Used keys whose input was kept but not yet marked delivered, used at least <paramref name="age"/> ago:
+    /// a process died between using the key and sending the input (or before noting that it had).</summary>
+    public async Task<IReadOnlyList<SuspensionKeyRecord>> FindUndeliveredAsync(TimeSpan age, CancellationToken cancellationToken = default)
+    {
+        var cutoff = _time.GetUtcNow() - age;
+        var found = new List<SuspensionKeyRecord>();
+        var filter = TableFilter.And(TableFilter.Equal("RowKey", KeyRow), TableFilter.Equal("Delivered", false));
+        await foreach (var row in _table.QueryAllAsync(filter, ["PartitionKey"], cancellationToken).ConfigureAwait(false))
+        {
+            if (await FindAsync(row.PartitionKey, cancellationToken).ConfigureAwait(false) is { State: SuspensionKeyState.Used, Payload.Length: > 0, UsedAt: { } used } record && used <= cutoff)
+            {
+                found.Add(record);
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Removes keys that can no longer be used and are older than <paramref name="retention"/>: used, revoked
     /// and expired keys (counted from when they were used or made), and waiting keys whose wait timed out that long
     /// ago, each with its audit trail. Returns how many keys went.</summary>

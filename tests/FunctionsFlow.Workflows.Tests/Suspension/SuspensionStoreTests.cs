@@ -114,4 +114,21 @@ public sealed class SuspensionStoreTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(1, await _store.PurgeAsync(TimeSpan.FromDays(7), Ct));
         Assert.Null(await _store.FindAsync(timedOut, Ct));
     }
+
+    [Fact]
+    public async Task AClaimNotMarkedDelivered_IsFoundForResending_OnceItIsOldEnough()
+    {
+        var hash = await _store.IssueAsync(Wait(), Ct);
+        await _store.TryClaimAsync((await _store.FindAsync(hash, Ct))!, """{"approved":true}""", Ct);
+
+        var young = await _store.FindUndeliveredAsync(TimeSpan.FromMinutes(1), Ct);
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        var old = await _store.FindUndeliveredAsync(TimeSpan.FromMinutes(1), Ct);
+        await _store.MarkDeliveredAsync(hash, Ct);
+        var delivered = await _store.FindUndeliveredAsync(TimeSpan.FromMinutes(1), Ct);
+
+        Assert.Empty(young);
+        Assert.Equal("""{"approved":true}""", Assert.Single(old).Payload);
+        Assert.Empty(delivered);
+    }
 }
