@@ -18,28 +18,52 @@ public static class EntityScenario
         var operations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
         var parallelism = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 32;
         var calls = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : operations / 2;
-        await using var host = await ScenarioHost.StartAsync(account).ConfigureAwait(false);
+        var logs = new CountingLoggerFactory();
+        await using var host = await ScenarioHost.StartAsync(account, logs).ConfigureAwait(false);
+        await using var probe = new StallProbe(host.ObserverBackend.ControlQueue);
+        try
+        {
+            return await MeasureAsync(host, probe, logs, operations, parallelism, calls).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            Diagnose(probe, logs, Console.Error);
+            throw;
+        }
+    }
+
+    private static async Task<int> MeasureAsync(ScenarioHost host, StallProbe probe, CountingLoggerFactory logs, int operations, int parallelism, int calls)
+    {
         var raw = new RawEntityBaseline(host.Factory);
 
+        probe.Phase("warm-up");
         await SignalAsync(host, "warm", 1, 50, 8).ConfigureAwait(false); // warm up connections and code paths
         await host.Client.CallEntityAsync(new EntityInstanceId("counter", "warm"), "add", 1).ConfigureAwait(false);
         await raw.RunAsync(50, 1, 8).ConfigureAwait(false);
 
         // 1. Signals to one entity, then spread round-robin over 100, each against the raw work with the same parallelism.
         // The machine is shared and its load drifts: the raw work runs right before and right after, and counts as their mean.
+        probe.Phase("raw, one entity");
         var rawOneBefore = await raw.RunAsync(operations, 1, parallelism).ConfigureAwait(false);
+        probe.Phase("signals, one entity");
         var one = await SignalAsync(host, "one", 1, operations, parallelism).ConfigureAwait(false);
+        probe.Phase("raw, one entity");
         var rawOneAfter = await raw.RunAsync(operations, 1, parallelism).ConfigureAwait(false);
+        probe.Phase($"raw, {SpreadEntities} entities");
         var rawSpreadBefore = await raw.RunAsync(operations, SpreadEntities, parallelism).ConfigureAwait(false);
+        probe.Phase($"signals, {SpreadEntities} entities");
         var spread = await SignalAsync(host, "many", SpreadEntities, operations, parallelism).ConfigureAwait(false);
+        probe.Phase($"raw, {SpreadEntities} entities");
         var rawSpreadAfter = await raw.RunAsync(operations, SpreadEntities, parallelism).ConfigureAwait(false);
         var rawOne = (rawOneBefore + rawOneAfter) / 2;
         var rawSpread = (rawSpreadBefore + rawSpreadAfter) / 2;
 
         // 2. Client calls on one entity, that many callers at once; the raw work is that of the one-entity signals.
+        probe.Phase("client calls");
         var called = await CallAsync(host, "calls", calls, parallelism).ConfigureAwait(false);
 
         // 3. One call's latency with an idle worker.
+        probe.Phase("idle calls");
         var idle = new List<double>();
         var target = new EntityInstanceId("counter", "idle");
         for (var i = 0; i < IdleCalls; i++)
@@ -49,6 +73,9 @@ public static class EntityScenario
             await host.Client.CallEntityAsync(target, "add", 1).ConfigureAwait(false);
             idle.Add(watch.Elapsed.TotalMilliseconds);
         }
+
+        await WaitForStateAsync(host, target, IdleCalls, Stopwatch.StartNew()).ConfigureAwait(false); // every call was applied once
+        probe.Phase("done");
 
         idle.Sort();
         Console.WriteLine(Text($"{operations} operations, {parallelism} at a time; one worker with default options."));
@@ -76,7 +103,18 @@ public static class EntityScenario
         }
 
         Console.WriteLine(Text($"Client call latency, idle worker: median {Percentile(idle, 0.5):0} ms, p95 {Percentile(idle, 0.95):0} ms, max {idle[^1]:0} ms ({IdleCalls} calls)."));
+        Diagnose(probe, logs, Console.Out);
         return 0;
+    }
+
+    /// <summary>Prints the storage service's stalls and the worker's log events of the whole run.</summary>
+    private static void Diagnose(StallProbe probe, CountingLoggerFactory logs, TextWriter output)
+    {
+        var stalls = probe.Report();
+        output.WriteLine(stalls.Count == 0
+            ? "Storage stalls (a probe request taking 1 s or more): none."
+            : "Storage stalls (a probe request taking 1 s or more): " + string.Join("; ", stalls) + ".");
+        output.WriteLine("Worker log events: " + (logs.Report() is { Count: > 0 } events ? string.Join("; ", events) : "none") + ".");
     }
 
     private static async Task<Run> SignalAsync(ScenarioHost host, string prefix, int entities, int operations, int parallelism)

@@ -4,6 +4,7 @@ using FunctionsFlow.Durable.Client;
 using FunctionsFlow.Durable.Worker;
 using FunctionsFlow.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FunctionsFlow.Benchmarks.Scenarios;
@@ -41,7 +42,8 @@ public sealed class ScenarioHost : IAsyncDisposable
     /// <summary>The task hub on the uncounted pipeline of <see cref="Observer"/>.</summary>
     public AzureStorageBackend ObserverBackend { get; }
 
-    public static async Task<ScenarioHost> StartAsync(StorageAccount account)
+    /// <summary>Starts a worker on a fresh task hub; its log goes to <paramref name="logs"/> (none by default).</summary>
+    public static async Task<ScenarioHost> StartAsync(StorageAccount account, ILoggerFactory? logs = null)
     {
         var counter = new RequestCounter(account);
         var options = new StorageClientOptions();
@@ -68,7 +70,7 @@ public sealed class ScenarioHost : IAsyncDisposable
                 await ctx.WaitForExternalEvent<string>("approval").ConfigureAwait(true))
             .AddEntity<BenchCounter>("counter");
         var services = new ServiceCollection().BuildServiceProvider();
-        var worker = new DurableWorker(backend, registry, services, new DurableWorkerOptions(), TimeProvider.System, NullLoggerFactory.Instance);
+        var worker = new DurableWorker(backend, registry, services, new DurableWorkerOptions(), TimeProvider.System, logs ?? NullLoggerFactory.Instance);
         await worker.StartAsync(CancellationToken.None).ConfigureAwait(false);
         return new ScenarioHost(services, factory, backend, worker, counter, observer);
     }
