@@ -37,7 +37,8 @@ start_azurite() {
   local blob=$1 queue=$2 table=$3
   shift 3
   # A session of its own: a terminal's Ctrl+C reaches the script, which stops Azurite after the host.
-  setsid node node_modules/azurite/dist/src/azurite.js --silent --disableTelemetry \
+  # AZURITE_PRELOAD: a script node loads first (test.sh and bench.sh turn off the queue sweep that stalls Azurite).
+  setsid node ${AZURITE_PRELOAD:+--require "$AZURITE_PRELOAD"} node_modules/azurite/dist/src/azurite.js --silent --disableTelemetry \
     --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
     --tableHost 127.0.0.1 --tablePort "$table" "$@" >>"${AZURITE_LOG:-/dev/null}" 2>&1 &
   AZURITE_PID=$!

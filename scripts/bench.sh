@@ -17,6 +17,7 @@ cleanup() {
 }
 trap cleanup EXIT
 read -r blob queue table < <(free_ports)
-start_azurite "$blob" "$queue" "$table" --inMemoryPersistence
+# In memory and short-lived: deleted messages may stay in memory, so the queue sweep that stalls Azurite is off.
+AZURITE_PRELOAD=./scripts/azurite-queue-gc-off.cjs start_azurite "$blob" "$queue" "$table" --inMemoryPersistence
 FUNCTIONSFLOW_BENCH_STORAGE=$(emulator_connection_string "$blob" "$queue" "$table") \
   dotnet run -c Release --project bench/FunctionsFlow.Benchmarks -- scenarios "$@"

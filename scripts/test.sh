@@ -19,7 +19,8 @@ rm -rf "$results"
 mkdir -p "$results"
 export AZURITE_LOG="$results/azurite.log"
 read -r blob queue table < <(free_ports)
-start_azurite "$blob" "$queue" "$table" --inMemoryPersistence
+# In memory and short-lived: deleted messages may stay in memory, so the queue sweep that stalls Azurite is off.
+AZURITE_PRELOAD=./scripts/azurite-queue-gc-off.cjs start_azurite "$blob" "$queue" "$table" --inMemoryPersistence
 export FUNCTIONSFLOW_TEST_STORAGE
 FUNCTIONSFLOW_TEST_STORAGE=$(emulator_connection_string "$blob" "$queue" "$table")
 echo "Azurite (in memory) on ports $blob/$queue/$table for this run."

@@ -1,4 +1,4 @@
-// Preload for the benchmark's Azurite: NODE_OPTIONS=--require=./bench/azurite-queue-gc-off.cjs ./scripts/bench.sh entities
+// Preload for the benchmark's Azurite: scripts/test.sh and scripts/bench.sh start their in-memory Azurite with it (AZURITE_PRELOAD)
 //
 // Azurite's queue service sweeps the payloads ("extents") of deleted messages 60 s after it starts and every 60 s
 // after a sweep ends. Each payload is removed on its own, and each removal rebuilds the extents collection's index
