@@ -22,22 +22,15 @@ internal static class DefinitionBody
             return (null, null, Problems.UnsupportedMediaType("A workflow definition is YAML (Content-Type: application/yaml) or JSON (application/json)."));
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        var buffer = await JsonBody.ReadCappedAsync(request, limit, cancellationToken).ConfigureAwait(false);
+        if (buffer is null)
         {
-            if (buffer.Length + read > limit)
-            {
-                return (null, null, Problems.TooLarge(limit));
-            }
-
-            buffer.Write(chunk, 0, read);
+            return (null, null, Problems.TooLarge(limit));
         }
 
         try
         {
-            var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(buffer.ToArray());
+            var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(buffer);
             return (text, contentType, null);
         }
         catch (DecoderFallbackException)

@@ -23,17 +23,10 @@ internal static class JsonBody
             return (null, null);
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        var buffer = await ReadCappedAsync(request, limit, cancellationToken).ConfigureAwait(false);
+        if (buffer is null)
         {
-            if (buffer.Length + read > limit)
-            {
-                return (null, Problems.TooLarge(limit));
-            }
-
-            buffer.Write(chunk, 0, read);
+            return (null, Problems.TooLarge(limit));
         }
 
         if (buffer.Length == 0)
@@ -48,7 +41,7 @@ internal static class JsonBody
 
         try
         {
-            using var doc = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = MaxDepth });
+            using var doc = JsonDocument.Parse(buffer, new JsonDocumentOptions { MaxDepth = MaxDepth });
             return (doc.RootElement.Clone(), null);
         }
         catch (JsonException ex)
@@ -58,7 +51,27 @@ internal static class JsonBody
         }
     }
 
-    private static bool IsJson(string? contentType) =>
+    /// <summary>The body's bytes, or null as soon as they pass <paramref name="limit"/> (a declared length is not trusted).</summary>
+    public static async Task<byte[]?> ReadCappedAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>True for <c>application/json</c> and any <c>+json</c> media type.</summary>
+    public static bool IsJson(string? contentType) =>
         contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var media) &&
         (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
          media.SubTypeWithoutSuffix.HasValue && media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));

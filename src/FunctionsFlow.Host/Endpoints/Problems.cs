@@ -27,6 +27,13 @@ internal static class Problems
     public static IResult Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message, title: "The request is not valid");
 
+    /// <summary>400 with the schema errors by JSON path.</summary>
+    public static IResult SchemaInvalid(IEnumerable<FunctionsFlow.Workflows.Schema.SchemaError> errors, string detail) =>
+        TypedResults.ValidationProblem(
+            errors.GroupBy(e => e.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal),
+            detail: detail,
+            title: "The input is not valid");
+
     private sealed class RetryAfterResult(IResult inner, TimeSpan retryAfter) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FunctionsFlow.Workflows.Schema;
 using FunctionsFlow.Workflows.Suspension;
-using Microsoft.Net.Http.Headers;
 
 namespace FunctionsFlow.Host.Endpoints;
 
@@ -58,7 +57,7 @@ internal static class ResumeEndpoints
             return Problems.TooLarge(JsonBody.DefaultLimit);
         }
 
-        if (request.ContentLength is not 0 && !IsJson(request.ContentType))
+        if (request.ContentLength is not 0 && !JsonBody.IsJson(request.ContentType))
         {
             return Problems.UnsupportedMediaType("The body must be JSON (Content-Type: application/json).");
         }
@@ -102,8 +101,7 @@ internal static class ResumeEndpoints
             if (errors.Count > 0)
             {
                 await store.AuditAsync(hash, new SuspensionAttempt(now, "rejected:schema", address), ct).ConfigureAwait(false);
-                var map = errors.GroupBy(e => e.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
-                return TypedResults.ValidationProblem(map, detail: "The input does not match what the wait expects; the link can still be used.", title: "The input is not valid");
+                return Problems.SchemaInvalid(errors, "The input does not match what the wait expects; the link can still be used.");
             }
         }
 
@@ -135,10 +133,6 @@ internal static class ResumeEndpoints
     }
 
     private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-
-    private static bool IsJson(string? contentType) =>
-        contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var media) &&
-        (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
 
     internal sealed record ResumeDescription(string Name, DateTimeOffset? ExpiresAt, JsonElement? Schema);
 

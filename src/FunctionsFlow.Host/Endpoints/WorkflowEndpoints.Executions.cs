@@ -65,8 +65,7 @@ internal static partial class WorkflowEndpoints
         var definition = WorkflowOrchestrator.Parse(version.Source);
         if (definition.Input is { } schema && schema.Schema.Validate(input is { } i ? JsonNode.Parse(i.GetRawText()) : null) is { Count: > 0 } errors)
         {
-            var map = errors.GroupBy(e => e.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
-            return TypedResults.ValidationProblem(map, detail: "The input does not match the workflow's input schema.", title: "The input is not valid");
+            return Problems.SchemaInvalid(errors, "The input does not match the workflow's input schema.");
         }
 
         if (idempotencyKey.Length > 0 && instanceId is null)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using FunctionsFlow.Host.Security;
@@ -221,6 +220,4 @@ internal static partial class WorkflowEndpoints
     internal sealed record PublishAnswer(string Id, WorkflowState State, int Version);
 
     internal sealed record TemplateCreated(string TemplateId);
-
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
