@@ -36,9 +36,10 @@ internal sealed class EntityProcessor(
 
     public async Task ProcessAsync(string instanceId, IReadOnlyList<ReceivedWorkItem> items, CancellationToken cancellationToken)
     {
+        var forwarded = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 1; attempt <= CommitAttempts; attempt++)
         {
-            if (await TryProcessAsync(instanceId, items, cancellationToken).ConfigureAwait(false))
+            if (await TryProcessAsync(instanceId, items, forwarded, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
@@ -48,8 +49,9 @@ internal sealed class EntityProcessor(
     }
 
     /// <summary>Applies the batch and commits it; false when another writer committed first (nothing was applied,
-    /// the messages are still held).</summary>
-    private async Task<bool> TryProcessAsync(string instanceId, IReadOnlyList<ReceivedWorkItem> items, CancellationToken cancellationToken)
+    /// the messages are still held). Operations not due yet are passed on once (their ids go in <paramref name="forwarded"/>),
+    /// however many attempts the batch takes.</summary>
+    private async Task<bool> TryProcessAsync(string instanceId, IReadOnlyList<ReceivedWorkItem> items, HashSet<string> forwarded, CancellationToken cancellationToken)
     {
         var entityId = EntityInstanceId.FromInstanceId(instanceId);
         if (!_cache.TryRemove(instanceId, out var record))
@@ -75,7 +77,11 @@ internal sealed class EntityProcessor(
 
             if (request.ScheduledAt is { } due && due > now)
             {
-                await backend.ControlQueue.SendAsync(received.Item, committer.Hop(due, now), cancellationToken).ConfigureAwait(false);
+                if (forwarded.Add(received.Item.MessageId))
+                {
+                    await backend.ControlQueue.SendAsync(received.Item, committer.Hop(due, now), cancellationToken).ConfigureAwait(false);
+                }
+
                 continue;
             }
 
