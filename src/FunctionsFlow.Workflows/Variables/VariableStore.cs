@@ -38,7 +38,7 @@ public sealed class VariableStore(DurableClient client, VariableLimits? limits =
         _limits.ValidateValue(value);
         var result = await client.CallEntityAsync<VariableWriteResult>(scope.EntityId, nameof(VariablesEntity.Set), new VariableWrite(key, value), cancellationToken).ConfigureAwait(false);
         result!.ThrowIfRefused();
-        return await GetAsync(scope, key, cancellationToken).ConfigureAwait(false) ?? new Variable(key, value, DateTimeOffset.MinValue);
+        return new Variable(key, value, result.UpdatedAt!.Value);
     }
 
     /// <summary>Sets several variables at once, all or nothing; with <paramref name="removeNulls"/> a null removes its key.</summary>

@@ -31,8 +31,9 @@ public sealed record VariableWrite(string Key, JsonElement Value);
 /// (JSON merge patch).</summary>
 public sealed record VariableWriteMany(IReadOnlyDictionary<string, JsonElement> Values, bool RemoveNulls = false);
 
-/// <summary>The outcome of a write: applied, or refused with the limit it broke (nothing changed then).</summary>
-public sealed record VariableWriteResult(bool Applied, VariableLimitKind? Refusal = null, string? Message = null)
+/// <summary>The outcome of a write: applied (at <see cref="UpdatedAt"/>), or refused with the limit it broke (nothing
+/// changed then).</summary>
+public sealed record VariableWriteResult(bool Applied, VariableLimitKind? Refusal = null, string? Message = null, DateTimeOffset? UpdatedAt = null)
 {
     /// <summary>Throws <see cref="VariableLimitException"/> when the write was refused.</summary>
     public void ThrowIfRefused()
@@ -130,6 +131,6 @@ public sealed class VariablesEntity(TimeProvider time, VariableLimits? limits = 
         }
 
         State = items.Count == 0 ? null : new VariableSet { Items = items, TotalBytes = total };
-        return new VariableWriteResult(true);
+        return new VariableWriteResult(true, UpdatedAt: now);
     }
 }
