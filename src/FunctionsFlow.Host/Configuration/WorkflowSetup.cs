@@ -50,8 +50,8 @@ internal static class WorkflowSetup
     {
         public async Task<ResolvedWorkflow?> GetLatestAsync(WorkflowReference reference, CancellationToken cancellationToken)
         {
-            var detail = await repository.GetAsync(reference.Owner, reference.WorkflowId, cancellationToken).ConfigureAwait(false);
-            if (detail is not { Workflow.LatestVersion: > 0 and var latest })
+            var head = await repository.GetRecordAsync(reference.Owner, reference.WorkflowId, cancellationToken).ConfigureAwait(false);
+            if (head is not { LatestVersion: > 0 and var latest })
             {
                 return null;
             }

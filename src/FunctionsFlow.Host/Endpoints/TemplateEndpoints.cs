@@ -62,7 +62,7 @@ internal static class TemplateEndpoints
         }
 
         var owner = Caller.From(user)!.UserId;
-        if (await repository.GetAsync(owner, workflowId, ct).ConfigureAwait(false) is not null)
+        if (await repository.GetRecordAsync(owner, workflowId, ct).ConfigureAwait(false) is not null)
         {
             return Problems.Conflict($"You already have a workflow '{workflowId}'.");
         }

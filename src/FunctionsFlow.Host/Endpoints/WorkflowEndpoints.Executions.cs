@@ -45,18 +45,18 @@ internal static partial class WorkflowEndpoints
             return bodyProblem;
         }
 
-        var detail = WorkflowIds.IsValid(workflowId) ? await repository.GetAsync(caller.UserId, workflowId, ct).ConfigureAwait(false) : null;
-        if (detail is null)
+        var head = WorkflowIds.IsValid(workflowId) ? await repository.GetRecordAsync(caller.UserId, workflowId, ct).ConfigureAwait(false) : null;
+        if (head is null)
         {
             return NotFound(workflowId);
         }
 
-        if (detail.Workflow.LatestVersion == 0)
+        if (head.LatestVersion == 0)
         {
             return Problems.Conflict($"Workflow '{workflowId}' has no published version yet: publish it first (POST /api/workflows/{workflowId}/publish).");
         }
 
-        var version = await repository.GetVersionAsync(caller.UserId, workflowId, detail.Workflow.LatestVersion, ct).ConfigureAwait(false);
+        var version = await repository.GetVersionAsync(caller.UserId, workflowId, head.LatestVersion, ct).ConfigureAwait(false);
         if (version is null)
         {
             return NotFound(workflowId);

@@ -95,6 +95,16 @@ public sealed partial class WorkflowRepository
         }
     }
 
+    /// <summary>A workflow's head alone (no source, no versions: one table read), or null when <paramref name="owner"/>
+    /// has no workflow of that id.</summary>
+    public async Task<WorkflowRecord?> GetRecordAsync(string owner, string workflowId, CancellationToken cancellationToken = default)
+    {
+        CheckOwner(owner, nameof(owner));
+        return WorkflowIds.IsValid(workflowId) && await ReadHeadAsync(owner, workflowId, cancellationToken).ConfigureAwait(false) is { } head
+            ? head.ToRecord()
+            : null;
+    }
+
     /// <summary>A workflow with its draft source and published versions, or null when <paramref name="owner"/> has no
     /// workflow of that id (another owner's workflow is not found either).</summary>
     public async Task<WorkflowDetail?> GetAsync(string owner, string workflowId, CancellationToken cancellationToken = default)

@@ -95,6 +95,21 @@ public sealed class WorkflowDraftTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task GetRecordAsync_ReturnsTheHeadOnly_AndNothingForAnotherOwner()
+    {
+        var repository = await azurite.CreateRepositoryAsync();
+        var saved = await repository.SaveAsync("alice", "orders", Definition("orders", 2));
+        await repository.PublishAsync("alice", "orders", Ct);
+
+        var head = await repository.GetRecordAsync("alice", "orders", Ct);
+
+        Assert.Equal(("orders", 1, WorkflowState.Published), (head!.Id, head.LatestVersion, head.State));
+        Assert.Equal(saved.Workflow.ContentHash, head.ContentHash);
+        Assert.Null(await repository.GetRecordAsync("bob", "orders", Ct));
+        Assert.Null(await repository.GetRecordAsync("alice", "-bad-id", Ct));
+    }
+
+    [Fact]
     public async Task GetAsync_AnotherOwnersWorkflow_IsNotFound()
     {
         var repository = await azurite.CreateRepositoryAsync();
