@@ -1,5 +1,6 @@
 using FunctionsFlow.Durable.Backend;
 using FunctionsFlow.Storage;
+using FunctionsFlow.Storage.Codec;
 using FunctionsFlow.Storage.Tables;
 using static FunctionsFlow.Durable.AzureStorage.InstanceRows;
 
@@ -10,7 +11,7 @@ namespace FunctionsFlow.Durable.AzureStorage;
 /// row and its history row in one entity-group transaction. The ETags handed out are <see cref="InstanceVersion"/>s.
 /// A commit that keeps a large text points to the blob that already holds it; blobs of texts a commit replaced (a
 /// changed custom status, a sent outbox) stay until the instance is purged.</remarks>
-internal sealed partial class AzureInstanceStore(TableClient table, PayloadBlobs payloads, int maxInlineChars) : IInstanceStore
+internal sealed partial class AzureInstanceStore(TableClient table, PayloadBlobs payloads, int maxInlineChars, StateCodec codec) : IInstanceStore
 {
     private readonly StatusBlobCache _statusBlobs = new();
 
@@ -109,6 +110,9 @@ internal sealed partial class AzureInstanceStore(TableClient table, PayloadBlobs
             return null;
         }
 
+        // Checkpoints first: a commit that names one is applied only once it is stored (an orphan of a failed commit is
+        // overwritten by the retry, or removed with the instance).
+        await Task.WhenAll((commit.Checkpoints ?? []).Select(c => WriteCheckpointAsync(instanceId, c, cancellationToken).AsTask())).ConfigureAwait(false);
         var sequence = commit.NewExecution ? 0 : current.NextSequence;
         var next = commit.NewEvents.Count > 0 ? sequence + 1 : sequence;
         var writeId = NewWriteId();

@@ -1,6 +1,7 @@
 using FunctionsFlow.Durable.Backend;
 using FunctionsFlow.Storage;
 using FunctionsFlow.Storage.Blobs;
+using FunctionsFlow.Storage.Codec;
 using FunctionsFlow.Storage.Queues;
 using FunctionsFlow.Storage.Tables;
 
@@ -37,7 +38,7 @@ public sealed class AzureStorageBackend : IDurableBackend
         var payloads = new PayloadBlobs(_container);
         var messages = new WorkItemMessages(payloads, options.MaxInlineMessageChars);
         var time = timeProvider ?? TimeProvider.System;
-        Store = new AzureInstanceStore(_table, payloads, options.MaxInlinePayloadChars);
+        Store = new AzureInstanceStore(_table, payloads, options.MaxInlinePayloadChars, options.Codec ?? new StateCodec(new StateCodecOptions { Encrypt = false }));
         ControlQueue = new AzureWorkItemQueue(control, poison, messages, time);
         ActivityQueue = new AzureWorkItemQueue(workItems, poison, messages, time);
     }

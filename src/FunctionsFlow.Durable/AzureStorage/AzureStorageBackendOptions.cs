@@ -1,3 +1,5 @@
+using FunctionsFlow.Storage.Codec;
+
 namespace FunctionsFlow.Durable.AzureStorage;
 
 /// <summary>Which task hub an <see cref="AzureStorageBackend"/> uses, and when payloads move out of rows and messages into blobs.</summary>
@@ -20,6 +22,10 @@ public sealed class AzureStorageBackendOptions
     /// <summary>Work items whose JSON is longer than this many UTF-8 bytes travel in a blob, the queue message
     /// carrying a reference.</summary>
     public int MaxInlineMessageChars { get; set; } = 45_000;
+
+    /// <summary>Encodes what the task hub stores of instance state: checkpoints always (compressed when that pays, and
+    /// encrypted when the codec encrypts). Null: a codec that compresses and checksums but does not encrypt.</summary>
+    public StateCodec? Codec { get; set; }
 
     /// <summary>Throws unless the options can be used.</summary>
     /// <exception cref="ArgumentException">The task hub name or a limit is out of range.</exception>

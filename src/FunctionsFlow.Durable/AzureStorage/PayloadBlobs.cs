@@ -1,4 +1,5 @@
 using System.Text;
+using FunctionsFlow.Storage;
 using FunctionsFlow.Storage.Blobs;
 using FunctionsFlow.Storage.Tables;
 
@@ -12,6 +13,7 @@ internal sealed class PayloadBlobs(BlobContainerClient container)
     public const string BlobSuffix = "Blob";
 
     private static readonly BlobUploadOptions JsonUpload = new() { ContentType = "application/json" };
+    private static readonly BlobUploadOptions BinaryUpload = new() { ContentType = "application/octet-stream" };
 
     /// <summary>The folder of an instance's blobs, with its trailing slash.</summary>
     public static string Folder(string instanceId) => Segment(instanceId) + "/";
@@ -21,6 +23,29 @@ internal sealed class PayloadBlobs(BlobContainerClient container)
 
     /// <summary>The blob of a large queue message; the same message sent twice writes the same blob.</summary>
     public static string MessageName(string instanceId, string messageId) => Folder(instanceId) + "messages/" + Segment(messageId) + ".json";
+
+    /// <summary>The blob of an instance's checkpoint (with an empty id, the prefix of them all).</summary>
+    public static string CheckpointName(string instanceId, string checkpointId) => Folder(instanceId) + "checkpoints/" + checkpointId;
+
+    /// <summary>Writes a binary blob.</summary>
+    public Task UploadBytesAsync(string name, byte[] content, CancellationToken cancellationToken) =>
+        container.UploadAsync(name, new BinaryData(content), BinaryUpload, cancellationToken);
+
+    /// <summary>Reads a binary blob; null when there is none.</summary>
+    public async Task<BinaryData?> DownloadBytesIfExistsAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await container.DownloadContentAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException ex) when (ex.IsNotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The blobs whose names start with <paramref name="prefix"/>, in name order.</summary>
+    public IAsyncEnumerable<BlobItem> ListAsync(string prefix, CancellationToken cancellationToken) => container.GetBlobsAsync(prefix, cancellationToken);
 
     /// <summary>Writes a text blob.</summary>
     public Task UploadAsync(string name, string text, CancellationToken cancellationToken) =>

@@ -15,12 +15,14 @@ public sealed record InstanceRecord(InstanceMetadata Metadata, IReadOnlyList<His
 /// <param name="NewEvents">Events to append (or the whole history of a new execution).</param>
 /// <param name="NewExecution">True when the history is replaced (continue-as-new).</param>
 /// <param name="Outbox">Messages to send once the commit has succeeded; replaces the previous outbox.</param>
+/// <param name="Checkpoints">Checkpoints to store before the commit is applied (a new execution starts from one).</param>
 public sealed record InstanceCommit(
     string ETag,
     InstanceMetadata Metadata,
     IReadOnlyList<HistoryEvent> NewEvents,
     bool NewExecution,
-    IReadOnlyList<OutboundMessage> Outbox);
+    IReadOnlyList<OutboundMessage> Outbox,
+    IReadOnlyList<CheckpointWrite>? Checkpoints = null);
 
 /// <summary>Filters of an instance listing.</summary>
 public sealed record InstanceQuery

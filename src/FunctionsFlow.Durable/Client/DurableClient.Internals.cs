@@ -5,7 +5,8 @@ namespace FunctionsFlow.Durable.Client;
 
 public sealed partial class DurableClient
 {
-    private async Task<string> StartAsync(string orchestratorName, string? input, StartOrchestrationOptions? options, CancellationToken cancellationToken)
+    private async Task<string> StartAsync(
+        string orchestratorName, string? input, StartOrchestrationOptions? options, CancellationToken cancellationToken, string? checkpointId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orchestratorName);
         var instanceId = options?.InstanceId ?? NewId();
@@ -25,7 +26,7 @@ public sealed partial class DurableClient
 
             var now = time.GetUtcNow();
             var executionId = NewId();
-            var started = new ExecutionStartedEvent(now, orchestratorName, instanceId, executionId, input, Parent: null, options?.Tags);
+            var started = new ExecutionStartedEvent(now, orchestratorName, instanceId, executionId, input, Parent: null, options?.Tags, Checkpoint: checkpointId);
             var start = new OrchestrationWorkItem(NewId(), instanceId, executionId, started);
             var metadata = InstanceMetadata.Pending(started, now);
             var etag = await backend.Store.TryCreateAsync(metadata, [new OutboundMessage(start)], existing?.ETag, cancellationToken).ConfigureAwait(false);

@@ -89,6 +89,40 @@ public sealed partial class DurableClient(IDurableBackend backend, TimeProvider 
         return await StartAsync(metadata.Name, metadata.Input, options, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Runs a finished instance again from one of its checkpoints (its state, and the input of the instance's
+    /// last execution), under the same id or a new one, to which the checkpoint is copied. Returns the id.</summary>
+    /// <exception cref="OrchestrationNotFoundException">There is no such instance.</exception>
+    /// <exception cref="CheckpointNotFoundException">The instance has no such checkpoint.</exception>
+    /// <exception cref="OrchestrationStateException">The instance has not finished.</exception>
+    public async Task<string> RestartFromCheckpointAsync(
+        string instanceId, string checkpointId, bool restartWithNewInstanceId = false, CancellationToken cancellationToken = default)
+    {
+        var metadata = await backend.Store.GetMetadataAsync(instanceId, cancellationToken).ConfigureAwait(false)
+            ?? throw new OrchestrationNotFoundException(instanceId);
+        if (!metadata.RuntimeStatus.IsTerminal())
+        {
+            throw new OrchestrationStateException(instanceId, metadata.RuntimeStatus, "restart");
+        }
+
+        var state = await backend.Store.ReadCheckpointAsync(instanceId, checkpointId, cancellationToken).ConfigureAwait(false)
+            ?? throw new CheckpointNotFoundException(instanceId, checkpointId);
+        var targetId = restartWithNewInstanceId ? NewId() : instanceId;
+        if (restartWithNewInstanceId)
+        {
+            await backend.Store.WriteCheckpointAsync(targetId, new CheckpointWrite(checkpointId, state), cancellationToken).ConfigureAwait(false);
+        }
+
+        return await StartAsync(metadata.Name, metadata.Input, new StartOrchestrationOptions(targetId, metadata.Tags), cancellationToken, checkpointId).ConfigureAwait(false);
+    }
+
+    /// <summary>An instance's checkpoints, in id order; empty when it has none (or does not exist).</summary>
+    public async Task<IReadOnlyList<CheckpointInfo>> ListCheckpointsAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        await backend.Store.ListCheckpointsAsync(instanceId, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>A checkpoint's state (JSON); null when the instance has no such checkpoint.</summary>
+    public async Task<string?> GetCheckpointAsync(string instanceId, string checkpointId, CancellationToken cancellationToken = default) =>
+        await backend.Store.ReadCheckpointAsync(instanceId, checkpointId, cancellationToken).ConfigureAwait(false);
+
     /// <summary>Deletes a finished instance, its history and its large payloads.</summary>
     /// <returns>False when there was no such instance.</returns>
     /// <exception cref="OrchestrationStateException">The instance has not finished.</exception>

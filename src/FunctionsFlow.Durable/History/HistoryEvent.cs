@@ -36,7 +36,8 @@ public sealed record OrchestratorStartedEvent(DateTimeOffset Timestamp) : Histor
 public sealed record ParentInstance(string InstanceId, string ExecutionId, int TaskScheduledId, string Name);
 
 /// <summary>The first event of an execution. <paramref name="PriorMessageIds"/> are the ids of messages earlier
-/// executions of the instance consumed (continue-as-new), so a late copy of one is still recognised.</summary>
+/// executions of the instance consumed (continue-as-new), so a late copy of one is still recognised.
+/// <paramref name="Checkpoint"/> names the instance's checkpoint the execution starts from, if any.</summary>
 public sealed record ExecutionStartedEvent(
     DateTimeOffset Timestamp,
     string Name,
@@ -45,7 +46,8 @@ public sealed record ExecutionStartedEvent(
     string? Input,
     ParentInstance? Parent = null,
     IReadOnlyDictionary<string, string>? Tags = null,
-    IReadOnlyList<string>? PriorMessageIds = null) : HistoryEvent(Timestamp);
+    IReadOnlyList<string>? PriorMessageIds = null,
+    string? Checkpoint = null) : HistoryEvent(Timestamp);
 
 /// <summary>The orchestrator scheduled an activity.</summary>
 public sealed record TaskScheduledEvent(DateTimeOffset Timestamp, int EventId, string Name, string? Input) : HistoryEvent(Timestamp);

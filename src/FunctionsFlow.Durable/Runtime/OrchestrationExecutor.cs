@@ -10,11 +10,17 @@ namespace FunctionsFlow.Durable.Runtime;
 /// instance with a <see cref="NonDeterministicOrchestrationException"/>.</remarks>
 internal sealed class OrchestrationExecutor(DataConverter converter, ILoggerFactory loggerFactory)
 {
-    public OrchestrationEpisode Execute(ITaskOrchestrator? orchestrator, IReadOnlyList<HistoryEvent> past, IReadOnlyList<HistoryEvent> incoming)
+    /// <param name="orchestrator">The code; null when none is registered under the instance's name.</param>
+    /// <param name="past">The history so far.</param>
+    /// <param name="incoming">The new events.</param>
+    /// <param name="checkpointState">The state of the checkpoint the execution starts from, when it names one.</param>
+    public OrchestrationEpisode Execute(
+        ITaskOrchestrator? orchestrator, IReadOnlyList<HistoryEvent> past, IReadOnlyList<HistoryEvent> incoming, string? checkpointState = null)
     {
         var started = past.OfType<ExecutionStartedEvent>().FirstOrDefault() ?? incoming.OfType<ExecutionStartedEvent>().FirstOrDefault()
             ?? throw new InvalidOperationException("The history has no ExecutionStarted event.");
         var context = new RuntimeOrchestrationContext(started.Name, started.InstanceId, started.ExecutionId, converter, loggerFactory);
+        context.SetCheckpoint(started.Checkpoint, checkpointState);
         var run = new Replay(context, orchestrator, converter);
 
         var previous = SynchronizationContext.Current;
@@ -81,7 +87,7 @@ internal sealed class OrchestrationExecutor(DataConverter converter, ILoggerFact
         if (context.ContinueAsNewRequest is { } next)
         {
             return new OrchestrationOutcome(OrchestrationRuntimeStatus.ContinuedAsNew, next.Input, null,
-                next.PreserveEvents ? [.. context.UnclaimedEvents] : []);
+                next.PreserveEvents ? [.. context.UnclaimedEvents] : [], next.Checkpoint);
         }
 
         return new OrchestrationOutcome(OrchestrationRuntimeStatus.Completed, converter.Serialize(task.Result), null, []);

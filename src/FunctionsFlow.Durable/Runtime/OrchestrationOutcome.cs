@@ -1,11 +1,15 @@
+using FunctionsFlow.Durable.Backend;
+
 namespace FunctionsFlow.Durable.Runtime;
 
-/// <summary>How an execution ended in an episode: completed, failed, terminated or continued as new.</summary>
+/// <summary>How an execution ended in an episode: completed, failed, terminated or continued as new (then
+/// <paramref name="Checkpoint"/> is the checkpoint the next execution starts from, if any).</summary>
 internal sealed record OrchestrationOutcome(
     OrchestrationRuntimeStatus Status,
     string? Output,
     TaskFailureDetails? Failure,
-    IReadOnlyList<(string Name, string? Input)> CarryOverEvents);
+    IReadOnlyList<(string Name, string? Input)> CarryOverEvents,
+    CheckpointWrite? Checkpoint = null);
 
 /// <summary>What one episode of an orchestration produced.</summary>
 internal sealed record OrchestrationEpisode(

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using FunctionsFlow.Durable.Backend;
 using FunctionsFlow.Durable.Serialization;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +21,8 @@ internal sealed partial class RuntimeOrchestrationContext : TaskOrchestrationCon
     private int _sequence;
     private int _guidCounter;
     private string? _input;
+    private string? _checkpointId;
+    private string? _checkpointState;
 
     public RuntimeOrchestrationContext(string name, string instanceId, string executionId, DataConverter converter, ILoggerFactory loggerFactory)
     {
@@ -51,9 +54,29 @@ internal sealed partial class RuntimeOrchestrationContext : TaskOrchestrationCon
 
     public bool HasCustomStatus { get; private set; }
 
-    public (string? Input, bool PreserveEvents)? ContinueAsNewRequest { get; private set; }
+    public (string? Input, bool PreserveEvents, CheckpointWrite? Checkpoint)? ContinueAsNewRequest { get; private set; }
+
+    public override string? CheckpointId => _checkpointId;
 
     public void SetInput(string? input) => _input = input;
+
+    /// <summary>The checkpoint the execution starts from and its state (null when it is no longer stored).</summary>
+    public void SetCheckpoint(string? checkpointId, string? state)
+    {
+        _checkpointId = checkpointId;
+        _checkpointState = state;
+    }
+
+    public override T? GetCheckpointState<T>() where T : default =>
+        _checkpointId is null ? default
+        : _checkpointState is null ? throw new InvalidOperationException($"Checkpoint '{_checkpointId}' of instance '{InstanceId}' is no longer stored.")
+        : _converter.Deserialize<T>(_checkpointState);
+
+    public override void ContinueAsNewFromCheckpoint(string checkpointId, object? state, object? newInput = null, bool preserveUnprocessedEvents = true)
+    {
+        CheckpointIds.Validate(checkpointId, nameof(checkpointId));
+        ContinueAsNewRequest = (_converter.Serialize(newInput), preserveUnprocessedEvents, new CheckpointWrite(checkpointId, _converter.Serialize(state) ?? "null"));
+    }
 
     public override T? GetInput<T>() where T : default => _converter.Deserialize<T>(_input);
 
@@ -148,7 +171,7 @@ internal sealed partial class RuntimeOrchestrationContext : TaskOrchestrationCon
     }
 
     public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true) =>
-        ContinueAsNewRequest = (_converter.Serialize(newInput), preserveUnprocessedEvents);
+        ContinueAsNewRequest = (_converter.Serialize(newInput), preserveUnprocessedEvents, null);
 
     public override Guid NewGuid()
     {

@@ -38,4 +38,8 @@ public sealed class DurableWorkerOptions
 
     /// <summary>How long shutdown waits for work in progress before releasing it.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many characters of checkpoint state a worker keeps in memory, so an execution that continued from a
+    /// checkpoint it just wrote does not read it back (least recently used first out; 0 turns the cache off).</summary>
+    public long CheckpointCacheChars { get; set; } = 32 * 1024 * 1024;
 }

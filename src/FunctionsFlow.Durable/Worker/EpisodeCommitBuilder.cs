@@ -71,7 +71,7 @@ internal static class EpisodeCommitBuilder
     {
         var executionId = Guid.NewGuid().ToString("N");
         outbox.Add(new OutboundMessage(new OrchestrationWorkItem(NewMessageId(), metadata.InstanceId, executionId,
-            started with { Timestamp = now, ExecutionId = executionId, Input = outcome.Output, PriorMessageIds = consumed })));
+            started with { Timestamp = now, ExecutionId = executionId, Input = outcome.Output, PriorMessageIds = consumed, Checkpoint = outcome.Checkpoint?.Id })));
         foreach (var (name, input) in outcome.CarryOverEvents)
         {
             var id = NewMessageId();
@@ -86,7 +86,7 @@ internal static class EpisodeCommitBuilder
             Output = null,
             Failure = null,
         };
-        return new InstanceCommit(etag, next, [], NewExecution: true, outbox);
+        return new InstanceCommit(etag, next, [], NewExecution: true, outbox, outcome.Checkpoint is { } checkpoint ? [checkpoint] : null);
     }
 
     private static (HistoryEvent Recorded, OutboundMessage Message) Translate(

@@ -19,6 +19,8 @@ internal sealed partial class OrchestrationProcessor(
     TimeProvider time,
     ILogger logger)
 {
+    private readonly CheckpointCache _checkpoints = new(options.CheckpointCacheChars);
+
     public async Task ProcessAsync(string instanceId, IReadOnlyList<ReceivedWorkItem> items, CancellationToken cancellationToken)
     {
         var record = await backend.Store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
@@ -60,11 +62,14 @@ internal sealed partial class OrchestrationProcessor(
             return;
         }
 
-        var commit = RunEpisode(record, triage.Accepted);
+        var checkpointState = await CheckpointStateAsync(record, triage.Accepted, cancellationToken).ConfigureAwait(false);
+        var commit = RunEpisode(record, triage.Accepted, checkpointState);
         if (!await committer.CommitAsync(instanceId, commit, items, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
+
+        RememberCheckpoint(commit);
 
         await FinishAsync(triage, cancellationToken).ConfigureAwait(false);
         DurableLog.Episode(logger, instanceId, commit.NewEvents.Count, commit.Metadata.RuntimeStatus);
@@ -74,15 +79,49 @@ internal sealed partial class OrchestrationProcessor(
         }
     }
 
-    private InstanceCommit RunEpisode(InstanceRecord record, IReadOnlyList<OrchestrationWorkItem> accepted)
+    private InstanceCommit RunEpisode(InstanceRecord record, IReadOnlyList<OrchestrationWorkItem> accepted, string? checkpointState)
     {
         var now = time.GetUtcNow();
         var incoming = new List<HistoryEvent> { new OrchestratorStartedEvent(now) };
         incoming.AddRange(accepted.Select(a => a.Event));
 
         var orchestrator = registry.CreateOrchestrator(record.Metadata.Name, services);
-        var episode = executor.Execute(orchestrator, record.History, incoming);
+        var episode = executor.Execute(orchestrator, record.History, incoming, checkpointState);
         return EpisodeCommitBuilder.Build(record, incoming, episode, now);
+    }
+
+    /// <summary>The state of the checkpoint the execution starts from: from the cache when this worker wrote or read it
+    /// lately, else from the store (null when it is no longer stored: the orchestrator fails when it asks for it).</summary>
+    private async ValueTask<string?> CheckpointStateAsync(InstanceRecord record, IReadOnlyList<OrchestrationWorkItem> accepted, CancellationToken cancellationToken)
+    {
+        var started = record.History.OfType<ExecutionStartedEvent>().FirstOrDefault()
+            ?? accepted.Select(a => a.Event).OfType<ExecutionStartedEvent>().FirstOrDefault();
+        if (started?.Checkpoint is not { } checkpointId)
+        {
+            return null;
+        }
+
+        if (_checkpoints.TryGet(started.ExecutionId, out var cached))
+        {
+            return cached;
+        }
+
+        var state = await backend.Store.ReadCheckpointAsync(started.InstanceId, checkpointId, cancellationToken).ConfigureAwait(false);
+        if (state is not null)
+        {
+            _checkpoints.Set(started.ExecutionId, state);
+        }
+
+        return state;
+    }
+
+    /// <summary>Keeps the checkpoint a continue-as-new just stored for the execution it starts.</summary>
+    private void RememberCheckpoint(InstanceCommit commit)
+    {
+        if (commit.Checkpoints is [var checkpoint] && commit.NewExecution)
+        {
+            _checkpoints.Set(commit.Metadata.ExecutionId, checkpoint.State);
+        }
     }
 
     /// <summary>Makes the row of a sub-orchestration its parent starts: a new one, or in place of a finished one.

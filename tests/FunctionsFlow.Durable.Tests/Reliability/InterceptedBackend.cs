@@ -43,6 +43,15 @@ public sealed class InterceptedBackend(IDurableBackend inner, IStorageIntercepto
 
         public ValueTask<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken = default) =>
             i.InvokeAsync("Store.Purge", instanceId, () => inner.PurgeAsync(instanceId, cancellationToken));
+
+        public ValueTask WriteCheckpointAsync(string instanceId, CheckpointWrite checkpoint, CancellationToken cancellationToken = default) =>
+            Void(i.InvokeAsync("Store.WriteCheckpoint", instanceId, () => Unit(inner.WriteCheckpointAsync(instanceId, checkpoint, cancellationToken))));
+
+        public ValueTask<string?> ReadCheckpointAsync(string instanceId, string checkpointId, CancellationToken cancellationToken = default) =>
+            i.InvokeAsync("Store.ReadCheckpoint", instanceId, () => inner.ReadCheckpointAsync(instanceId, checkpointId, cancellationToken));
+
+        public ValueTask<IReadOnlyList<CheckpointInfo>> ListCheckpointsAsync(string instanceId, CancellationToken cancellationToken = default) =>
+            i.InvokeAsync("Store.ListCheckpoints", instanceId, () => inner.ListCheckpointsAsync(instanceId, cancellationToken));
     }
 
     private sealed class InterceptedQueue(IWorkItemQueue inner, string name, IStorageInterceptor i) : IWorkItemQueue

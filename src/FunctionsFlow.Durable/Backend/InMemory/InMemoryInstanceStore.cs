@@ -8,7 +8,12 @@ public sealed class InMemoryInstanceStore : IInstanceStore
 {
     private readonly Lock _lock = new();
     private readonly SortedDictionary<string, Entry> _instances = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, (string State, DateTimeOffset CreatedAt)>> _checkpoints = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
     private long _etag;
+
+    /// <summary>A store whose checkpoints are stamped by <paramref name="time"/> (the system clock when null).</summary>
+    public InMemoryInstanceStore(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
 
     /// <inheritdoc />
     public ValueTask<InstanceRecord?> LoadAsync(string instanceId, CancellationToken cancellationToken = default)
@@ -52,6 +57,11 @@ public sealed class InMemoryInstanceStore : IInstanceStore
     {
         lock (_lock)
         {
+            foreach (var checkpoint in commit.Checkpoints ?? [])
+            {
+                Store(instanceId, checkpoint);
+            }
+
             if (!_instances.TryGetValue(instanceId, out var entry) || entry.ETag != commit.ETag)
             {
                 return ValueTask.FromResult<string?>(null);
@@ -112,8 +122,53 @@ public sealed class InMemoryInstanceStore : IInstanceStore
     {
         lock (_lock)
         {
+            _checkpoints.Remove(instanceId);
             return ValueTask.FromResult(_instances.Remove(instanceId));
         }
+    }
+
+    /// <inheritdoc />
+    public ValueTask WriteCheckpointAsync(string instanceId, CheckpointWrite checkpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        lock (_lock)
+        {
+            Store(instanceId, checkpoint);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<string?> ReadCheckpointAsync(string instanceId, string checkpointId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return ValueTask.FromResult(_checkpoints.TryGetValue(instanceId, out var all) && all.TryGetValue(checkpointId, out var c) ? c.State : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<CheckpointInfo>> ListCheckpointsAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<CheckpointInfo> list = _checkpoints.TryGetValue(instanceId, out var all)
+                ? [.. all.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new CheckpointInfo(c.Key, c.Value.CreatedAt, System.Text.Encoding.UTF8.GetByteCount(c.Value.State)))]
+                : [];
+            return ValueTask.FromResult(list);
+        }
+    }
+
+    private void Store(string instanceId, CheckpointWrite checkpoint)
+    {
+        CheckpointIds.Validate(checkpoint.Id, nameof(checkpoint));
+        if (!_checkpoints.TryGetValue(instanceId, out var all))
+        {
+            _checkpoints[instanceId] = all = new(StringComparer.Ordinal);
+        }
+
+        all[checkpoint.Id] = (checkpoint.State, _time.GetUtcNow());
     }
 
     private string NextETag() => (++_etag).ToString(CultureInfo.InvariantCulture);
