@@ -25,7 +25,9 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowRunInput, Js
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var definition = Parse(input.Source);
-        var run = new WorkflowRun(context, definition, input);
+        var run = context.CheckpointId is null
+            ? new WorkflowRun(context, definition, input)
+            : new WorkflowRun(context, definition, input, WorkflowCheckpoint.Check(context.GetCheckpointState<WorkflowCheckpoint>()));
         return await run.RunAsync().ConfigureAwait(true);
     }
 

@@ -14,7 +14,7 @@ internal sealed partial class WorkflowRun
     private static readonly TimeSpan DefaultHttpTimeout = TimeSpan.FromSeconds(100);
 
     /// <summary>One attempt of a step: its output and (for the record) what it was given.</summary>
-    private async Task<(JsonNode? Output, JsonNode? Input)> ExecuteAsync(WorkflowStep step, Frame frame, int record)
+    private async Task<(JsonNode? Output, JsonNode? Input)> ExecuteAsync(WorkflowStep step, Frame frame, int record, int[]? position)
     {
         switch (step)
         {
@@ -23,7 +23,7 @@ internal sealed partial class WorkflowRun
             case HttpStep http:
                 return await HttpAsync(http, frame).ConfigureAwait(true);
             case WaitForInputStep wait:
-                return (await WaitForInputAsync(wait, frame, record).ConfigureAwait(true), null);
+                return (await WaitForInputAsync(wait, frame, record, position).ConfigureAwait(true), null);
             case DelayStep delay:
                 await _context.CreateTimer(_context.CurrentUtcDateTime + delay.Duration, CancellationToken.None).ConfigureAwait(true);
                 return (null, null);
@@ -36,11 +36,11 @@ internal sealed partial class WorkflowRun
 
                 return (null, JsonValue.Create(due.ToString("O", CultureInfo.InvariantCulture)));
             case IfStep branch:
-                var condition = Evaluate(step, () => JsonValues.IsTruthy(branch.Condition.Evaluate(Context(frame))));
-                await RunListAsync(condition ? branch.Then : branch.Else, frame).ConfigureAwait(true);
+                var condition = ResumeBranch(position) is { } taken ? taken == 0 : Evaluate(step, () => JsonValues.IsTruthy(branch.Condition.Evaluate(Context(frame))));
+                await RunListAsync(condition ? branch.Then : branch.Else, frame, Child(position, condition ? 0 : 1)).ConfigureAwait(true);
                 return (new JsonObject { ["branch"] = condition ? "then" : "else" }, null);
             case SwitchStep choice:
-                return (await SwitchAsync(choice, frame).ConfigureAwait(true), null);
+                return (await SwitchAsync(choice, frame, position).ConfigureAwait(true), null);
             case ParallelStep parallel:
                 return (await ParallelAsync(parallel, frame, record).ConfigureAwait(true), null);
             case ForEachStep loop:
@@ -48,7 +48,15 @@ internal sealed partial class WorkflowRun
             case CallStep call:
                 return await CallAsync(call, frame).ConfigureAwait(true);
             case CheckpointStep checkpoint:
-                return (new JsonObject { ["name"] = checkpoint.Name ?? checkpoint.Id, ["at"] = NowText }, null);
+                var saved = new JsonObject { ["name"] = checkpoint.Name ?? checkpoint.Id, ["at"] = NowText };
+                if (position is not null)
+                {
+                    Finish(record, StepRunStatus.Succeeded, 1, saved, null);
+                    SetOutput(step.Id, saved, "Succeeded");
+                    throw Checkpoint(step, position, frame);
+                }
+
+                return (saved, null);
             case ReturnStep done:
                 var value = Evaluate(step, () => done.Value.Evaluate(Context(frame)));
                 SetOutput(step.Id, value, "Succeeded");
@@ -145,8 +153,14 @@ internal sealed partial class WorkflowRun
         return (output, request);
     }
 
-    private async Task<JsonNode?> SwitchAsync(SwitchStep choice, Frame frame)
+    private async Task<JsonNode?> SwitchAsync(SwitchStep choice, Frame frame, int[]? position)
     {
+        if (ResumeBranch(position) is { } resumed)
+        {
+            await RunListAsync(resumed < choice.Cases.Length ? choice.Cases[resumed].Steps : choice.Default, frame, Child(position, resumed)).ConfigureAwait(true);
+            return new JsonObject { ["case"] = resumed < choice.Cases.Length ? resumed : "default" };
+        }
+
         var subject = Evaluate(choice, () => choice.Value?.Evaluate(Context(frame)));
         for (var i = 0; i < choice.Cases.Length; i++)
         {
@@ -156,12 +170,12 @@ internal sealed partial class WorkflowRun
                 (@case.EqualTo is null || JsonNode.DeepEquals(subject, @case.EqualTo.Evaluate(Context(frame)))));
             if (matches)
             {
-                await RunListAsync(@case.Steps, frame).ConfigureAwait(true);
+                await RunListAsync(@case.Steps, frame, Child(position, i)).ConfigureAwait(true);
                 return new JsonObject { ["case"] = i };
             }
         }
 
-        await RunListAsync(choice.Default, frame).ConfigureAwait(true);
+        await RunListAsync(choice.Default, frame, Child(position, choice.Cases.Length)).ConfigureAwait(true);
         return new JsonObject { ["case"] = "default" };
     }
 
@@ -169,7 +183,7 @@ internal sealed partial class WorkflowRun
     {
         var before = (JsonObject)frame.Vars.DeepClone();
         var frames = parallel.Branches.Select(_ => frame.Fork()).ToList();
-        var outputs = await Task.WhenAll(parallel.Branches.Select((branch, i) => RunListAsync(branch.Steps, frames[i]))).ConfigureAwait(true);
+        var outputs = await Task.WhenAll(parallel.Branches.Select((branch, i) => RunListAsync(branch.Steps, frames[i], null))).ConfigureAwait(true);
 
         // Each branch's own changes to vars, merged in branch order.
         var merged = new JsonObject();
@@ -211,7 +225,7 @@ internal sealed partial class WorkflowRun
                 var iteration = frame.Fork(index);
                 iteration.Vars[loop.As] = items[index]?.DeepClone();
                 iteration.Vars[loop.As + "Index"] = index;
-                outputs[index] = await RunListAsync(loop.Steps, iteration).ConfigureAwait(true);
+                outputs[index] = await RunListAsync(loop.Steps, iteration, null).ConfigureAwait(true);
             });
             await Task.WhenAll(batch).ConfigureAwait(true);
         }

@@ -11,9 +11,27 @@ internal sealed partial class WorkflowRun
 {
     /// <summary>Waits for the event named after the wait. A value that fails the wait's schema is ignored (the wait
     /// goes on); a timeout runs <c>onTimeout</c>, or fails the step when there is none.</summary>
-    private async Task<JsonNode?> WaitForInputAsync(WaitForInputStep wait, Frame frame, int record)
+    /// <remarks>Where the run can go on from a checkpoint (<paramref name="position"/> is not null), the wait first
+    /// takes one and continues as a new execution, which waits: its history holds only the wait, so what waiting and
+    /// resuming cost does not grow with what ran before. The deadline is kept across executions.</remarks>
+    private async Task<JsonNode?> WaitForInputAsync(WaitForInputStep wait, Frame frame, int record, int[]? position)
     {
-        DateTimeOffset? expiresAt = wait.WaitTimeout is { } timeout ? Now + timeout : null;
+        DateTimeOffset? expiresAt;
+        if (IsResumeTarget(position))
+        {
+            expiresAt = _resume!.WaitExpiresAt;
+            _resume = null;
+        }
+        else
+        {
+            expiresAt = wait.WaitTimeout is { } timeout ? Now + timeout : null;
+            if (position is not null)
+            {
+                _records[record] = _records[record] with { Status = StepRunStatus.Waiting };
+                throw Checkpoint(wait, position, frame, expiresAt);
+            }
+        }
+
         var open = new OpenWait(wait.Id, wait.Name, expiresAt, wait.Schema is { } schema ? JsonSerializer.SerializeToElement(schema.ToJsonNode()) : null);
         await _context.CallActivityAsync<bool>(
             IssueResumeKeyActivity.Name,
@@ -42,7 +60,7 @@ internal sealed partial class WorkflowRun
                     }
 
                     _records[record] = _records[record] with { Status = StepRunStatus.TimedOut };
-                    await RunListAsync(wait.OnTimeout, frame).ConfigureAwait(true);
+                    await RunListAsync(wait.OnTimeout, frame, null).ConfigureAwait(true);
                     return null;
                 }
 

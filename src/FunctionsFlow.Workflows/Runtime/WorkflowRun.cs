@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -43,21 +44,29 @@ internal sealed partial class WorkflowRun
         };
     }
 
+    /// <summary>A run that goes on from a checkpoint.</summary>
+    public WorkflowRun(TaskOrchestrationContext context, WorkflowDefinition definition, WorkflowRunInput input, WorkflowCheckpoint from)
+        : this(context, definition, input) => Restore(from);
+
     private DateTimeOffset Now => new(DateTime.SpecifyKind(_context.CurrentUtcDateTime, DateTimeKind.Utc));
 
     private string NowText => Now.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     public async Task<JsonNode?> RunAsync()
     {
-        var frame = new Frame([], null);
+        var frame = new Frame(_resume is { } from ? (JsonObject)from.Vars.DeepClone() : [], null);
         try
         {
-            await RunListAsync(_definition.Steps, frame).ConfigureAwait(true);
+            await RunListAsync(_definition.Steps, frame, []).ConfigureAwait(true);
             return frame.Vars;
         }
         catch (ReturnSignal done)
         {
             return done.Value;
+        }
+        catch (ContinueAsNewSignal)
+        {
+            return null;
         }
         finally
         {
@@ -65,21 +74,50 @@ internal sealed partial class WorkflowRun
         }
     }
 
-    private async Task<JsonNode?> RunListAsync(IEnumerable<WorkflowStep> steps, Frame frame)
+    /// <summary>Runs a list of steps; <paramref name="list"/> is the list's position (null where a run cannot go on
+    /// from a checkpoint).</summary>
+    private async Task<JsonNode?> RunListAsync(ImmutableArray<WorkflowStep> steps, Frame frame, int[]? list)
     {
         JsonNode? last = null;
-        foreach (var step in steps)
+        for (var i = StartIndex(list); i < steps.Length; i++)
         {
-            last = await RunStepAsync(step, frame).ConfigureAwait(true);
+            var position = Child(list, i);
+            if (IsResumeTarget(position) && steps[i] is CheckpointStep)
+            {
+                _resume = null; // the checkpoint step itself ran before the checkpoint
+                continue;
+            }
+
+            last = await RunStepAsync(steps[i], frame, position).ConfigureAwait(true);
         }
 
         return last;
     }
 
     /// <summary>Runs a step with its retry policy and, when it still fails, its <c>onError</c>.</summary>
-    private async Task<JsonNode?> RunStepAsync(WorkflowStep step, Frame frame)
+    private async Task<JsonNode?> RunStepAsync(WorkflowStep step, Frame frame, int[]? position = null)
     {
-        var record = Begin(step, frame);
+        var record = ResumedRecord(position) ?? Begin(step, frame);
+        if (position is not null)
+        {
+            _openRecords.Push(new OpenStepRun(position.Length, record));
+        }
+
+        try
+        {
+            return await RunAttemptsAsync(step, frame, position, record).ConfigureAwait(true);
+        }
+        finally
+        {
+            if (position is not null)
+            {
+                _openRecords.Pop();
+            }
+        }
+    }
+
+    private async Task<JsonNode?> RunAttemptsAsync(WorkflowStep step, Frame frame, int[]? position, int record)
+    {
         var attempt = 0;
         while (true)
         {
@@ -87,7 +125,7 @@ internal sealed partial class WorkflowRun
             try
             {
                 await RefreshScopesAsync(step).ConfigureAwait(true);
-                var (output, input) = await ExecuteAsync(step, frame, record).ConfigureAwait(true);
+                var (output, input) = await ExecuteAsync(step, frame, record, position).ConfigureAwait(true);
                 var status = _records[record].Status == StepRunStatus.TimedOut ? StepRunStatus.TimedOut : StepRunStatus.Succeeded;
                 Finish(record, status, attempt, output, input);
                 SetOutput(step.Id, output, status.ToString());
@@ -210,7 +248,21 @@ internal sealed partial class WorkflowRun
         }
     }
 
-    private static JsonElement? ToElement(JsonNode? node) => node is null ? null : JsonSerializer.SerializeToElement(node);
+    /// <summary>A value as a step run records it: values over <see cref="StepRun.MaxRecordedBytes"/> are recorded as
+    /// their size only (the whole value stays in <c>steps</c>, in the run's output and in its checkpoints), so the
+    /// status every commit rewrites stays small.</summary>
+    private static JsonElement? ToElement(JsonNode? node)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(node);
+        return bytes.Length <= StepRun.MaxRecordedBytes
+            ? JsonSerializer.Deserialize<JsonElement>(bytes)
+            : JsonSerializer.SerializeToElement(new { truncated = true, bytes = bytes.Length });
+    }
 
     /// <summary>Where a list of steps runs: its <c>vars</c> and, inside a loop, the iteration.</summary>
     private sealed record Frame(JsonObject Vars, int? Iteration)

@@ -42,6 +42,10 @@ public enum StepRunStatus
 /// <summary>One run of one step: what <c>GET /api/executions/{id}/steps</c> serves.</summary>
 public sealed record StepRun
 {
+    /// <summary>The largest input, output or <c>vars</c> change a step run records in full (16 KiB of JSON); a larger
+    /// one is recorded as <c>{"truncated": true, "bytes": N}</c>.</summary>
+    public const int MaxRecordedBytes = 16 * 1024;
+
     /// <summary>The step's id.</summary>
     public required string StepId { get; init; }
 
