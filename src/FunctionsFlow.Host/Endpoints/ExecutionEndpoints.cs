@@ -17,6 +17,8 @@ internal static partial class ExecutionEndpoints
         group.MapGet("/{id}", Get).WithName("GetExecution");
         group.MapGet("/{id}/history", History).WithName("GetExecutionHistory");
         group.MapGet("/{id}/steps", Steps).WithName("GetExecutionSteps");
+        group.MapGet("/{id}/checkpoints", Checkpoints).WithName("ListExecutionCheckpoints");
+        group.MapGet("/{id}/checkpoints/{checkpointId}", Checkpoint).WithName("GetExecutionCheckpoint");
         group.MapPost("/{id}/waits/{stepId}/revoke", RevokeWait).WithName("RevokeResumeLink");
         group.MapPost("/{id}/waits/{stepId}/rotate", RotateWait).WithName("RotateResumeLink");
         group.MapPost("/{id}/events/{eventName}", RaiseEvent).WithName("RaiseExecutionEvent");
@@ -121,24 +123,6 @@ internal static partial class ExecutionEndpoints
 
     public static Task<IResult> Resume(string id, string? reason, ClaimsPrincipal user, DurableClient client, CancellationToken cancellationToken) =>
         SteerAsync(id, user, client, c => c.ResumeInstanceAsync(id, reason, cancellationToken), cancellationToken);
-
-    public static async Task<IResult> Restart(string id, HttpRequest request, ClaimsPrincipal user, DurableClient client, CancellationToken cancellationToken)
-    {
-        if (await OwnedAsync(id, user, client, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return NotFound(id);
-        }
-
-        try
-        {
-            var newId = await client.RestartAsync(id, restartWithNewInstanceId: true, cancellationToken).ConfigureAwait(false);
-            return OrchestratorEndpoints.Accepted(request, newId);
-        }
-        catch (OrchestrationStateException ex)
-        {
-            return Problems.Conflict($"Execution '{id}' is {ex.Status}; only a finished execution can be restarted.");
-        }
-    }
 
     public static async Task<IResult> Purge(string id, ClaimsPrincipal user, DurableClient client, CancellationToken cancellationToken)
     {
