@@ -28,6 +28,13 @@ param taskHub string = 'FunctionsFlow'
 ])
 param authMode string = 'AppService'
 
+@description('FunctionsFlow__Encryption__Key: base64 of 32 random bytes (openssl rand -base64 32). Stored in Key Vault; the app reads it through a Key Vault reference.')
+@secure()
+param stateEncryptionKey string
+
+@description('FunctionsFlow__Encryption__KeyId: the id written with everything that key encrypts; change it with the key when rotating.')
+param stateEncryptionKeyId string = 'k1'
+
 @description('Blob URL (no SAS) of the published package the app runs from; empty until the first publish (see infra/README.md).')
 param packageUri string = ''
 
@@ -68,6 +75,7 @@ module keyVault 'modules/keyVault.bicep' = {
   params: {
     location: location
     name: names.keyVault
+    stateEncryptionKey: stateEncryptionKey
   }
 }
 
@@ -136,6 +144,14 @@ resource functionApp 'Microsoft.Web/sites@2023-12-01' = {
           value: keyVault.outputs.uri
         }
         {
+          name: 'FunctionsFlow__Encryption__Key'
+          value: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.stateEncryptionKeyUri})'
+        }
+        {
+          name: 'FunctionsFlow__Encryption__KeyId'
+          value: stateEncryptionKeyId
+        }
+        {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: monitoring.outputs.connectionString
         }
@@ -165,5 +181,6 @@ module access 'modules/roleAssignments.bicep' = {
 output functionAppName string = functionApp.name
 output defaultHostName string = functionApp.properties.defaultHostName
 output keyVaultUri string = keyVault.outputs.uri
+output keyVaultName string = keyVault.outputs.name
 output storageAccountName string = storage.outputs.name
 output packageContainerName string = packageContainerName

@@ -9,6 +9,10 @@ param location string
 @maxLength(24)
 param name string
 
+@description('Base64 of 32 random bytes: the key FunctionsFlow encrypts stored state with.')
+@secure()
+param stateEncryptionKey string
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
   location: location
@@ -27,7 +31,20 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
+// The app reads it through a Key Vault reference in its app settings, so it never sits in configuration in clear.
+resource stateKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'state-encryption-key'
+  properties: {
+    value: stateEncryptionKey
+    contentType: 'base64 AES-256 key'
+  }
+}
+
 output name string = vault.name
+
+@description('URI of the state encryption key secret (latest version), for a Key Vault reference.')
+output stateEncryptionKeyUri string = stateKey.properties.secretUri
 
 @description('The vault URI, for example https://{name}.vault.azure.net/.')
 output uri string = vault.properties.vaultUri

@@ -35,10 +35,11 @@ public sealed class AzureStorageBackend : IDurableBackend
         var poison = factory.GetQueueClient(Names.PoisonQueue);
         _queues = [control, workItems, poison];
 
-        var payloads = new PayloadBlobs(_container);
+        var codec = options.Codec ?? new StateCodec(new StateCodecOptions { Encrypt = false });
+        var payloads = new PayloadBlobs(_container, new PayloadProtector(codec));
         var messages = new WorkItemMessages(payloads, options.MaxInlineMessageChars);
         var time = timeProvider ?? TimeProvider.System;
-        Store = new AzureInstanceStore(_table, payloads, options.MaxInlinePayloadChars, options.Codec ?? new StateCodec(new StateCodecOptions { Encrypt = false }));
+        Store = new AzureInstanceStore(_table, payloads, options.MaxInlinePayloadChars, codec);
         ControlQueue = new AzureWorkItemQueue(control, poison, messages, time);
         ActivityQueue = new AzureWorkItemQueue(workItems, poison, messages, time);
     }

@@ -24,7 +24,8 @@ public sealed class AzureStorageBackendOptions
     public int MaxInlineMessageChars { get; set; } = 45_000;
 
     /// <summary>Encodes what the task hub stores of instance state: checkpoints always (compressed when that pays, and
-    /// encrypted when the codec encrypts). Null: a codec that compresses and checksums but does not encrypt.</summary>
+    /// encrypted when the codec encrypts) and, when it encrypts, every input, output, custom status, failure, outbox,
+    /// history row and queue message too. Null: a codec that compresses and checksums checkpoints and encrypts nothing.</summary>
     public StateCodec? Codec { get; set; }
 
     /// <summary>Throws unless the options can be used.</summary>

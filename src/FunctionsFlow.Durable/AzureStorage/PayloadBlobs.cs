@@ -7,7 +7,7 @@ namespace FunctionsFlow.Durable.AzureStorage;
 
 /// <summary>The payload container: texts too large for a row or a message, each under its instance's folder so that
 /// purging an instance can find them all.</summary>
-internal sealed class PayloadBlobs(BlobContainerClient container)
+internal sealed class PayloadBlobs(BlobContainerClient container, PayloadProtector protector)
 {
     /// <summary>The suffix of the property that names a row property's blob.</summary>
     public const string BlobSuffix = "Blob";
@@ -55,6 +55,9 @@ internal sealed class PayloadBlobs(BlobContainerClient container)
     public async Task<string> DownloadAsync(string name, CancellationToken cancellationToken) =>
         (await container.DownloadContentAsync(name, cancellationToken).ConfigureAwait(false)).ToString();
 
+    /// <summary>The texts' protection (encryption when the task hub's codec encrypts).</summary>
+    public PayloadProtector Protector => protector;
+
     /// <summary>A row property's text, read from its blob when the row names one.</summary>
     /// <param name="row">The row.</param>
     /// <param name="property">The property.</param>
@@ -64,10 +67,10 @@ internal sealed class PayloadBlobs(BlobContainerClient container)
     {
         if (row.GetString(property + BlobSuffix) is not { Length: > 0 } name)
         {
-            return row.GetString(property);
+            return row.GetString(property) is { } inline ? protector.Unprotect(inline, row.PartitionKey, property) : null;
         }
 
-        var text = await DownloadAsync(name, cancellationToken).ConfigureAwait(false);
+        var text = protector.Unprotect(await DownloadAsync(name, cancellationToken).ConfigureAwait(false), row.PartitionKey, property);
         downloaded?.TryAdd(ContentHash.Of(text), name);
         return text;
     }

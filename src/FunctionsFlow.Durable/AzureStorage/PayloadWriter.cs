@@ -4,7 +4,8 @@ namespace FunctionsFlow.Durable.AzureStorage;
 
 /// <summary>Puts texts into row properties, or into blobs when they are too long for a row; new blobs are uploaded
 /// together, before the rows are written.</summary>
-/// <remarks>A text already held by one of the <paramref name="reusable"/> blobs (by content hash) points to that blob
+/// <remarks>Texts are protected first (see <see cref="PayloadProtector"/>). A text already held by one of the
+/// <paramref name="reusable"/> blobs (by the hash of its plain content) points to that blob
 /// instead of a new copy. A blob whose row write then fails is an orphan: harmless, and removed with the instance.</remarks>
 internal sealed class PayloadWriter(PayloadBlobs blobs, string instanceId, int maxInlineChars, IReadOnlyDictionary<string, string>? reusable = null)
 {
@@ -22,9 +23,10 @@ internal sealed class PayloadWriter(PayloadBlobs blobs, string instanceId, int m
             return;
         }
 
-        if (text.Length <= maxInlineChars)
+        var stored = blobs.Protector.Protect(text, instanceId, property);
+        if (stored.Length <= maxInlineChars)
         {
-            row[property] = text;
+            row[property] = stored;
             return;
         }
 
@@ -34,7 +36,7 @@ internal sealed class PayloadWriter(PayloadBlobs blobs, string instanceId, int m
             if (reusable is null || !reusable.TryGetValue(hash, out name))
             {
                 name = PayloadBlobs.NewRowPayloadName(instanceId);
-                _pending.Add((name, text));
+                _pending.Add((name, stored));
             }
 
             _written[hash] = name;

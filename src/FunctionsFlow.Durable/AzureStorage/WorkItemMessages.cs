@@ -11,12 +11,13 @@ namespace FunctionsFlow.Durable.AzureStorage;
 internal sealed class WorkItemMessages(PayloadBlobs blobs, int maxInlineBytes)
 {
     private const string ReferenceProperty = "$ref";
+    private const string MessagePurpose = "message";
     private const string ReferenceStart = "{\"" + ReferenceProperty + "\"";
 
     /// <summary>The queue text of a work item, uploading its JSON first when it is too large for a message.</summary>
     public async Task<string> EncodeAsync(WorkItem item, CancellationToken cancellationToken)
     {
-        var json = WorkItemSerializer.Serialize(item);
+        var json = blobs.Protector.Protect(WorkItemSerializer.Serialize(item), string.Empty, MessagePurpose);
         if (Encoding.UTF8.GetByteCount(json) <= maxInlineBytes)
         {
             return json;
@@ -33,7 +34,7 @@ internal sealed class WorkItemMessages(PayloadBlobs blobs, int maxInlineBytes)
     public async Task<WorkItem> DecodeAsync(string text, CancellationToken cancellationToken)
     {
         var json = ReferencedBlob(text) is { } name ? await blobs.DownloadAsync(name, cancellationToken).ConfigureAwait(false) : text;
-        return WorkItemSerializer.Deserialize(json);
+        return WorkItemSerializer.Deserialize(blobs.Protector.Unprotect(json, string.Empty, MessagePurpose));
     }
 
     private static string Reference(string blobName)

@@ -30,6 +30,12 @@ internal static class HostSettings
 
     public const string SuspensionSecret = FunctionsFlowOptions.SectionName + ":Suspension:Secret";
 
+    public const string EncryptionKey = FunctionsFlowOptions.SectionName + ":Encryption:Key";
+
+    public const string EncryptionKeyId = FunctionsFlowOptions.SectionName + ":Encryption:KeyId";
+
+    public const string EncryptionPreviousKeys = FunctionsFlowOptions.SectionName + ":Encryption:PreviousKeys";
+
     /// <summary>The settings, each with its use when run locally and in Azure.</summary>
     /// <remarks>Locally storage is a connection string (Azurite); in Azure it is the identity-based form,
     /// because the deployed storage account refuses shared keys.</remarks>
@@ -55,6 +61,12 @@ internal static class HostSettings
             "Key Vault URI for the connections feature (not read yet); empty locally."),
         new(SuspensionSecret, SettingUse.Optional, SettingUse.Optional,
             "Base64 of at least 32 random bytes: the secret resume keys are derived from (a Key Vault reference in Azure). Without it the host keeps one in the task hub's storage."),
+        new(EncryptionKey, SettingUse.Optional, SettingUse.Required,
+            "Base64 of 32 random bytes: the AES-256-GCM key of checkpoints, history and every stored payload (a Key Vault reference in Azure). Empty locally: compressed and checksummed, not encrypted."),
+        new(EncryptionKeyId, SettingUse.Optional, SettingUse.Required,
+            "Id of that key (default k1), written with every envelope; give a new key a new id when rotating."),
+        new(EncryptionPreviousKeys, SettingUse.Optional, SettingUse.Optional,
+            "Keys rotated out that still decrypt what they wrote: id=base64 pairs separated by ';'."),
         new(CustomHandlerPort, SettingUse.SetByPlatform, SettingUse.SetByPlatform,
             "Port the Azure Functions host forwards to; the host then listens on 127.0.0.1 only."),
     ];

@@ -32,6 +32,9 @@ public sealed partial class StateCodec
     private readonly int _maxDecompressedBytes;
     private readonly ICodecKeyProvider? _keyProvider;
 
+    /// <summary>Whether new envelopes are encrypted.</summary>
+    public bool Encrypts => _encrypt;
+
     /// <summary>Creates a codec with the given options.</summary>
     /// <exception cref="ArgumentException">Encryption is on or required without a key provider, or a limit is
     /// out of range.</exception>

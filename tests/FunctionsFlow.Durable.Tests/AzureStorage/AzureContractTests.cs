@@ -30,7 +30,7 @@ public sealed class AzureWorkItemQueueContractTests(AzuriteFixture azurite) : Wo
 
     protected override async Task<IReadOnlyList<WorkItem>> PoisonedAsync()
     {
-        var messages = new WorkItemMessages(new PayloadBlobs(_hub!.Payloads), AzureStorageBackendOptions.MaxInlineMessageLimit);
+        var messages = new WorkItemMessages(new PayloadBlobs(_hub!.Payloads, new PayloadProtector(new FunctionsFlow.Storage.Codec.StateCodec(new() { Encrypt = false }))), AzureStorageBackendOptions.MaxInlineMessageLimit);
         var peeked = await _hub.PoisonQueue.PeekMessagesAsync(32, TestContext.Current.CancellationToken);
         return await Task.WhenAll(peeked.Select(m => messages.DecodeAsync(m.Text, TestContext.Current.CancellationToken)));
     }
