@@ -12,12 +12,15 @@ internal sealed class WorkItemMessages(PayloadBlobs blobs, int maxInlineBytes)
 {
     private const string ReferenceProperty = "$ref";
     private const string MessagePurpose = "message";
+
+    /// <summary>What a message is bound to: not its instance, which is known only once the message is read.</summary>
+    private const string MessageScope = "queue";
     private const string ReferenceStart = "{\"" + ReferenceProperty + "\"";
 
     /// <summary>The queue text of a work item, uploading its JSON first when it is too large for a message.</summary>
     public async Task<string> EncodeAsync(WorkItem item, CancellationToken cancellationToken)
     {
-        var json = blobs.Protector.Protect(WorkItemSerializer.Serialize(item), string.Empty, MessagePurpose);
+        var json = blobs.Protector.Protect(WorkItemSerializer.Serialize(item), MessageScope, MessagePurpose);
         if (Encoding.UTF8.GetByteCount(json) <= maxInlineBytes)
         {
             return json;
@@ -34,7 +37,7 @@ internal sealed class WorkItemMessages(PayloadBlobs blobs, int maxInlineBytes)
     public async Task<WorkItem> DecodeAsync(string text, CancellationToken cancellationToken)
     {
         var json = ReferencedBlob(text) is { } name ? await blobs.DownloadAsync(name, cancellationToken).ConfigureAwait(false) : text;
-        return WorkItemSerializer.Deserialize(blobs.Protector.Unprotect(json, string.Empty, MessagePurpose));
+        return WorkItemSerializer.Deserialize(blobs.Protector.Unprotect(json, MessageScope, MessagePurpose));
     }
 
     private static string Reference(string blobName)

@@ -1,5 +1,6 @@
 using FunctionsFlow.Host.Endpoints;
 using FunctionsFlow.Storage;
+using FunctionsFlow.Storage.Codec;
 using FunctionsFlow.Workflows;
 using FunctionsFlow.Workflows.Repository;
 using FunctionsFlow.Workflows.Runtime;
@@ -27,7 +28,8 @@ internal static class WorkflowSetup
                 sp.GetRequiredService<StorageClientFactory>(),
                 sp.GetRequiredService<IOptions<FunctionsFlowOptions>>().Value.TaskHub,
                 sp.GetRequiredService<TimeProvider>(),
-                string.IsNullOrEmpty(secret) ? null : Convert.FromBase64String(secret));
+                string.IsNullOrEmpty(secret) ? null : Convert.FromBase64String(secret),
+                sp.GetRequiredService<StateCodec>());
         });
         services.AddSingleton<ResumeRateLimiter>();
         services.AddSingleton<ResumeDelivery>();

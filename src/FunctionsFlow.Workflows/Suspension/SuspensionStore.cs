@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using FunctionsFlow.Storage;
 using FunctionsFlow.Storage.Blobs;
+using FunctionsFlow.Storage.Codec;
 using FunctionsFlow.Storage.Tables;
 
 namespace FunctionsFlow.Workflows.Suspension;
@@ -23,13 +24,15 @@ public sealed class SuspensionStore
     private readonly TimeProvider _time;
     private readonly byte[]? _configuredSecret;
     private byte[]? _secret;
+    private readonly StateCodec? _codec;
 
     /// <summary>Creates the store for <paramref name="taskHubName"/>.</summary>
     /// <param name="factory">The storage account's clients.</param>
     /// <param name="taskHubName">The task hub.</param>
     /// <param name="time">The clock.</param>
     /// <param name="secret">The suspension secret (at least 32 bytes), or null to keep one in the task hub's storage.</param>
-    public SuspensionStore(StorageClientFactory factory, string taskHubName, TimeProvider time, byte[]? secret = null)
+    /// <param name="codec">Encrypts the resume payloads kept until delivery, when it encrypts.</param>
+    public SuspensionStore(StorageClientFactory factory, string taskHubName, TimeProvider time, byte[]? secret = null, StateCodec? codec = null)
     {
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentException.ThrowIfNullOrWhiteSpace(taskHubName);
@@ -42,6 +45,7 @@ public sealed class SuspensionStore
         _container = factory.GetBlobContainerClient(taskHubName.ToLowerInvariant() + "-suspension");
         _time = time;
         _configuredSecret = secret;
+        _codec = codec;
     }
 
     /// <summary>Creates the table and container unless they exist.</summary>
@@ -145,7 +149,7 @@ public sealed class SuspensionStore
             row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
             row.GetDateTimeOffset("UsedAt"),
             row.GetBoolean("Delivered") ?? false,
-            row.GetString("Payload"),
+            row.GetString("Payload") is { Length: > 0 } kept && _codec is not null ? _codec.UnprotectText(kept, PayloadContext(hash)) : row.GetString("Payload"),
             row.ETag.ToString());
     }
 
@@ -160,9 +164,10 @@ public sealed class SuspensionStore
             ["UsedAt"] = _time.GetUtcNow(),
             ["Delivered"] = false,
         };
-        if (payload is { Length: <= MaxKeptPayloadChars })
+        var kept = payload is null || _codec is null ? payload : _codec.ProtectText(payload, PayloadContext(record.Hash));
+        if (kept is { Length: <= MaxKeptPayloadChars })
         {
-            update["Payload"] = payload;
+            update["Payload"] = kept;
         }
 
         try
@@ -175,6 +180,8 @@ public sealed class SuspensionStore
             return false;
         }
     }
+
+    private static CodecContext PayloadContext(string hash) => new(hash, "resume-payload");
 
     /// <summary>Notes that a used key's payload reached its execution (and forgets the payload).</summary>
     public async Task MarkDeliveredAsync(string hash, CancellationToken cancellationToken = default) =>

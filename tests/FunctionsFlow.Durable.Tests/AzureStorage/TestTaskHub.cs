@@ -1,6 +1,7 @@
 using FunctionsFlow.Durable.AzureStorage;
 using FunctionsFlow.Storage;
 using FunctionsFlow.Storage.Blobs;
+using FunctionsFlow.Storage.Codec;
 using FunctionsFlow.Storage.Queues;
 using FunctionsFlow.Storage.Tables;
 using FunctionsFlow.Testing;
@@ -33,13 +34,14 @@ internal sealed class TestTaskHub : IAsyncDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static async Task<TestTaskHub> CreateAsync(
-        AzuriteFixture azurite, StorageClientOptions? clientOptions = null, string? taskHubName = null, int maxInlinePayloadChars = 30_000)
+        AzuriteFixture azurite, StorageClientOptions? clientOptions = null, string? taskHubName = null, int maxInlinePayloadChars = 30_000, StateCodec? codec = null)
     {
         var factory = azurite.CreateFactory(clientOptions);
         var options = new AzureStorageBackendOptions
         {
             TaskHubName = taskHubName ?? AzuriteFixture.NewName("hub"),
             MaxInlinePayloadChars = maxInlinePayloadChars,
+            Codec = codec,
         };
         var backend = new AzureStorageBackend(factory, options);
         await backend.CreateIfNotExistsAsync(Ct);
