@@ -24,6 +24,11 @@ public static class ScenarioRunner
             return await EntityScenario.RunAsync(account, args[1..]).ConfigureAwait(false);
         }
 
+        if (args.Length > 0 && args[0] == "suspend")
+        {
+            return await SuspendScenario.RunAsync(account, args[1..]).ConfigureAwait(false);
+        }
+
         var sequential = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
         var fanOut = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
         await using var host = await ScenarioHost.StartAsync(account).ConfigureAwait(false);

@@ -9,6 +9,10 @@ internal sealed class PooledBuffer : IDisposable
 {
     private const int MinimumGrowth = 4096;
 
+    /// <summary>The codec's own pool: it keeps at most a few arrays of each size up to 4 MiB, and none larger (the shared
+    /// pool keeps arrays of every size per thread, which for multi-megabyte states held hundreds of megabytes).</summary>
+    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(maxArrayLength: 4 * 1024 * 1024, maxArraysPerBucket: 4);
+
     private readonly int _limit;
     private byte[] _array;
     private int _written;
@@ -16,7 +20,7 @@ internal sealed class PooledBuffer : IDisposable
     public PooledBuffer(int initialSize, int limit)
     {
         _limit = limit;
-        _array = ArrayPool<byte>.Shared.Rent(Math.Min(initialSize, limit));
+        _array = Pool.Rent(Math.Min(initialSize, limit));
     }
 
     /// <summary>What has been written so far.</summary>
@@ -37,7 +41,7 @@ internal sealed class PooledBuffer : IDisposable
             return false;
         }
 
-        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(_limit, Math.Max(MinimumGrowth, 2L * Capacity)));
+        var larger = Pool.Rent((int)Math.Min(_limit, Math.Max(MinimumGrowth, 2L * Capacity)));
         WrittenSpan.CopyTo(larger);
         Release();
         _array = larger;
@@ -59,6 +63,6 @@ internal sealed class PooledBuffer : IDisposable
     private void Release()
     {
         CryptographicOperations.ZeroMemory(_array.AsSpan(0, _written));
-        ArrayPool<byte>.Shared.Return(_array);
+        Pool.Return(_array);
     }
 }

@@ -80,10 +80,7 @@ internal sealed partial class WorkflowRun
         _resume = from;
         _checkpointSequence = from.Sequence;
         _execution["startedAt"] = from.StartedAt;
-        foreach (var (id, entry) in from.Steps)
-        {
-            _steps[id] = entry?.DeepClone();
-        }
+        _steps = from.Steps; // read for this execution alone: no copy needed
 
         _records.AddRange(from.Records);
     }

@@ -22,7 +22,7 @@ internal sealed partial class WorkflowRun
     private readonly WorkflowDefinition _definition;
     private readonly WorkflowRunInput _input;
     private readonly JsonNode? _inputNode;
-    private readonly JsonObject _steps = [];
+    private JsonObject _steps = [];
     private readonly JsonObject _scopes = [];
     private readonly JsonObject _execution;
     private readonly List<StepRun> _records = [];
@@ -54,7 +54,7 @@ internal sealed partial class WorkflowRun
 
     public async Task<JsonNode?> RunAsync()
     {
-        var frame = new Frame(_resume is { } from ? (JsonObject)from.Vars.DeepClone() : [], null);
+        var frame = new Frame(_resume?.Vars ?? [], null);
         try
         {
             await RunListAsync(_definition.Steps, frame, []).ConfigureAwait(true);
@@ -258,10 +258,21 @@ internal sealed partial class WorkflowRun
             return null;
         }
 
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(node);
-        return bytes.Length <= StepRun.MaxRecordedBytes
-            ? JsonSerializer.Deserialize<JsonElement>(bytes)
-            : JsonSerializer.SerializeToElement(new { truncated = true, bytes = bytes.Length });
+        var buffer = new CappedBufferWriter(StepRun.MaxRecordedBytes);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            try
+            {
+                node.WriteTo(writer);
+                writer.Flush();
+            }
+            catch (CappedBufferWriter.FullException)
+            {
+                return JsonSerializer.SerializeToElement(new { truncated = true, bytes = $"over {StepRun.MaxRecordedBytes}" });
+            }
+        }
+
+        return JsonSerializer.Deserialize<JsonElement>(buffer.WrittenSpan);
     }
 
     /// <summary>Where a list of steps runs: its <c>vars</c> and, inside a loop, the iteration.</summary>

@@ -43,7 +43,7 @@ public enum StepRunStatus
 public sealed record StepRun
 {
     /// <summary>The largest input, output or <c>vars</c> change a step run records in full (16 KiB of JSON); a larger
-    /// one is recorded as <c>{"truncated": true, "bytes": N}</c>.</summary>
+    /// one is recorded as <c>{"truncated": true, "bytes": "over 16384"}</c>.</summary>
     public const int MaxRecordedBytes = 16 * 1024;
 
     /// <summary>The step's id.</summary>
