@@ -58,7 +58,7 @@ public sealed class CheckpointRouteTests(AzuriteFixture azurite) : IAsyncLifetim
         await ProblemAssert.IsProblemAsync(await bob.GetAsync($"/api/executions/{id}/checkpoints/0001-approve", Ct), HttpStatusCode.NotFound);
         await ProblemAssert.IsProblemAsync(await _alice.GetAsync($"/api/executions/{id}/checkpoints/0009-nothing", Ct), HttpStatusCode.NotFound);
 
-        var stored = await EverythingStoredAsync();
+        var stored = await azurite.EverythingStoredAsync(_host.TaskHub);
         Assert.Contains("note-approval", stored, StringComparison.Ordinal);
         Assert.DoesNotContain(link[(link.LastIndexOf('/') + 1)..], stored, StringComparison.Ordinal);
         Assert.DoesNotContain(Marker, stored, StringComparison.Ordinal);
@@ -105,55 +105,7 @@ public sealed class CheckpointRouteTests(AzuriteFixture azurite) : IAsyncLifetim
         return (id, status.GetProperty("waitingFor")[0].GetProperty("resumeUri").GetString()!);
     }
 
-    private async Task<JsonElement> WaitForAsync(string id, Func<JsonElement, bool> condition)
-    {
-        JsonElement status = default;
-        await Eventually.TrueAsync(
-            async () =>
-            {
-                status = await _alice.GetFromJsonAsync<JsonElement>($"/api/executions/{id}", Ct);
-                return condition(status);
-            },
-            $"execution {id} reaches the expected state",
-            TimeSpan.FromSeconds(60));
-        return status;
-    }
-
-    /// <summary>Every property of every row of the task hub's tables, every blob of its containers and every message of its queues.</summary>
-    private async Task<string> EverythingStoredAsync()
-    {
-        var factory = azurite.CreateFactory();
-        var seen = new StringBuilder();
-        await foreach (var table in factory.ListTablesAsync(_host.TaskHub, Ct))
-        {
-            await foreach (var row in factory.GetTableClient(table).QueryAllAsync(null, cancellationToken: Ct))
-            {
-                foreach (var (name, value) in row)
-                {
-                    seen.Append(name).Append('=').Append(value).Append('\n');
-                }
-            }
-        }
-
-        await foreach (var container in factory.ListContainersAsync(_host.TaskHub.ToLowerInvariant(), Ct))
-        {
-            var blobs = factory.GetBlobContainerClient(container);
-            await foreach (var blob in blobs.GetBlobsAsync(cancellationToken: Ct))
-            {
-                seen.Append(Encoding.Latin1.GetString((await blobs.DownloadContentAsync(blob.Name, Ct)).ToArray())).Append('\n');
-            }
-        }
-
-        await foreach (var queue in factory.ListQueuesAsync(_host.TaskHub.ToLowerInvariant(), Ct))
-        {
-            foreach (var message in await factory.GetQueueClient(queue).PeekMessagesAsync(32, Ct))
-            {
-                seen.Append(message.Text).Append('\n');
-            }
-        }
-
-        return seen.ToString();
-    }
+    private Task<JsonElement> WaitForAsync(string id, Func<JsonElement, bool> condition) => _alice.WaitForExecutionAsync(id, condition);
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }
