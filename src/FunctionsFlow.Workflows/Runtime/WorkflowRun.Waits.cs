@@ -33,14 +33,17 @@ internal sealed partial class WorkflowRun
         }
 
         var open = new OpenWait(wait.Id, wait.Name, expiresAt, wait.Schema is { } schema ? JsonSerializer.SerializeToElement(schema.ToJsonNode()) : null);
-        await _context.CallActivityAsync<bool>(
+        var issued = _context.CallActivityAsync<bool>(
             IssueResumeKeyActivity.Name,
-            new SuspensionWait(_context.InstanceId, _context.ExecutionId, wait.Id, wait.Name, _input.Owner, expiresAt, open.Schema)).ConfigureAwait(true);
+            new SuspensionWait(_context.InstanceId, _context.ExecutionId, wait.Id, wait.Name, _input.Owner, expiresAt, open.Schema));
+
+        // Shown as waiting in the same commit that issues the key: the status adds the link once the key exists.
         _waiting.Add(open);
         _records[record] = _records[record] with { Status = StepRunStatus.Waiting };
         Publish();
         try
         {
+            await issued.ConfigureAwait(true);
             while (true)
             {
                 JsonElement received;
@@ -72,7 +75,9 @@ internal sealed partial class WorkflowRun
                     continue;
                 }
 
-                await CloseKeyAsync(wait).ConfigureAwait(true);
+                // Not awaited: a key used through its link is closed already; one left open by an event raised by the
+                // owner is closed in the background, without holding up the steps that follow.
+                _ = CloseKeyAsync(wait);
                 return value;
             }
         }
