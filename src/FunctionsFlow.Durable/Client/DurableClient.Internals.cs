@@ -1,4 +1,5 @@
 using FunctionsFlow.Durable.Backend;
+using FunctionsFlow.Durable.Diagnostics;
 using FunctionsFlow.Durable.History;
 
 namespace FunctionsFlow.Durable.Client;
@@ -33,6 +34,7 @@ public sealed partial class DurableClient
             if (etag is not null)
             {
                 await backend.ControlQueue.SendAsync(start, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                DurableTelemetry.Started.Add(1, new KeyValuePair<string, object?>("orchestration", orchestratorName));
                 return instanceId;
             }
         }

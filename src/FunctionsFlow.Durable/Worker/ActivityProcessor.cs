@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using FunctionsFlow.Durable.Backend;
+using FunctionsFlow.Durable.Diagnostics;
 using FunctionsFlow.Durable.History;
 using FunctionsFlow.Durable.Serialization;
 using Microsoft.Extensions.Logging;
@@ -40,6 +42,11 @@ internal sealed class ActivityProcessor(
 
     private async Task<HistoryEvent> RunAsync(ActivityWorkItem item, CancellationToken cancellationToken)
     {
+        using var span = DurableTelemetry.Source.StartActivity("activity " + item.Name, ActivityKind.Internal);
+        span?.SetTag("functionsflow.instance_id", item.InstanceId);
+        span?.SetTag("functionsflow.activity", item.Name);
+        var started = time.GetTimestamp();
+        var outcome = "Failed";
         try
         {
             var activity = registry.CreateActivity(item.Name, services)
@@ -47,12 +54,20 @@ internal sealed class ActivityProcessor(
             var input = converter.Deserialize(item.Input, activity.InputType);
             var context = new TaskActivityContext(item.Name, item.InstanceId, item.ExecutionId, item.TaskId);
             var output = await activity.RunAsync(context, input, cancellationToken).ConfigureAwait(false);
+            outcome = "Completed";
             return new TaskCompletedEvent(time.GetUtcNow(), item.TaskId, converter.Serialize(output));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             DurableLog.ActivityFailed(logger, item.Name, item.TaskId, item.InstanceId, ex);
+            span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             return new TaskFailedEvent(time.GetUtcNow(), item.TaskId, TaskFailureDetails.FromException(ex));
+        }
+        finally
+        {
+            var tags = new TagList { { "activity", item.Name }, { "outcome", outcome } };
+            DurableTelemetry.Activities.Add(1, tags);
+            DurableTelemetry.ActivityDuration.Record(time.GetElapsedTime(started).TotalMilliseconds, tags);
         }
     }
 

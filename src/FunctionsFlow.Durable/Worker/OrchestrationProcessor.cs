@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using FunctionsFlow.Durable.Backend;
+using FunctionsFlow.Durable.Diagnostics;
 using FunctionsFlow.Durable.History;
 using FunctionsFlow.Durable.Runtime;
 using Microsoft.Extensions.Logging;
@@ -23,6 +25,9 @@ internal sealed partial class OrchestrationProcessor(
 
     public async Task ProcessAsync(string instanceId, IReadOnlyList<ReceivedWorkItem> items, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
+        using var span = DurableTelemetry.Source.StartActivity("orchestration", ActivityKind.Internal);
+        span?.SetTag("functionsflow.instance_id", instanceId);
         var record = await backend.Store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (items.Select(i => i.Item).OfType<OrchestrationWorkItem>().FirstOrDefault(i => i.Event is ExecutionStartedEvent { Parent: not null }) is { } child &&
             record?.Metadata.ExecutionId != child.ExecutionId)
@@ -70,11 +75,22 @@ internal sealed partial class OrchestrationProcessor(
         }
 
         RememberCheckpoint(commit);
+        if (span is not null)
+        {
+            span.DisplayName = "orchestration " + commit.Metadata.Name;
+            span.SetTag("functionsflow.orchestration", commit.Metadata.Name);
+            span.SetTag("functionsflow.new_events", commit.NewEvents.Count);
+            span.SetTag("functionsflow.status", commit.Metadata.RuntimeStatus.ToString());
+        }
+
+        DurableTelemetry.Episodes.Add(1, new KeyValuePair<string, object?>("orchestration", commit.Metadata.Name));
+        DurableTelemetry.EpisodeDuration.Record(time.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("orchestration", commit.Metadata.Name));
 
         await FinishAsync(triage, cancellationToken).ConfigureAwait(false);
         DurableLog.Episode(logger, instanceId, commit.NewEvents.Count, commit.Metadata.RuntimeStatus);
         if (commit.Metadata.RuntimeStatus.IsTerminal())
         {
+            DurableTelemetry.Finished.Add(1, new KeyValuePair<string, object?>("orchestration", commit.Metadata.Name), new KeyValuePair<string, object?>("status", commit.Metadata.RuntimeStatus.ToString()));
             DurableLog.InstanceFinished(logger, instanceId, commit.Metadata.Name, commit.Metadata.RuntimeStatus);
         }
     }

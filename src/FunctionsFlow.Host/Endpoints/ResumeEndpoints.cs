@@ -34,6 +34,7 @@ internal static class ResumeEndpoints
         var record = await store.FindAsync(hash, ct).ConfigureAwait(false);
         if (record is null)
         {
+            HostTelemetry.Resume("unknown");
             return UnknownKey();
         }
 
@@ -84,6 +85,7 @@ internal static class ResumeEndpoints
         if (!record.IsUsable(now))
         {
             await store.AuditAsync(hash, new SuspensionAttempt(now, "gone:" + record.State, address), ct).ConfigureAwait(false);
+            HostTelemetry.Resume("gone");
             return Gone(record.State, time);
         }
 
@@ -91,6 +93,7 @@ internal static class ResumeEndpoints
         if (problem is not null)
         {
             await store.AuditAsync(hash, new SuspensionAttempt(now, "rejected:body", address), ct).ConfigureAwait(false);
+            HostTelemetry.Resume("rejected");
             return problem;
         }
 
@@ -101,6 +104,7 @@ internal static class ResumeEndpoints
             if (errors.Count > 0)
             {
                 await store.AuditAsync(hash, new SuspensionAttempt(now, "rejected:schema", address), ct).ConfigureAwait(false);
+                HostTelemetry.Resume("rejected");
                 return Problems.SchemaInvalid(errors, "The input does not match what the wait expects; the link can still be used.");
             }
         }
@@ -109,10 +113,14 @@ internal static class ResumeEndpoints
         if (!await store.TryClaimAsync(record, payload, ct).ConfigureAwait(false))
         {
             await store.AuditAsync(hash, new SuspensionAttempt(now, "conflict", address), ct).ConfigureAwait(false);
+            HostTelemetry.Resume("conflict");
             return Problems.Conflict("Another request resumed this wait first.");
         }
 
         await delivery.DeliverAsync(record, payload, ct).ConfigureAwait(false);
+        HostTelemetry.Resume("resumed");
+        HostTelemetry.ResumeLatency.Record((time.GetUtcNow() - now).TotalMilliseconds);
+        HostTelemetry.WaitDuration.Record((now - record.CreatedAt).TotalSeconds);
         await store.AuditAsync(hash, new SuspensionAttempt(now, "resumed", address), ct).ConfigureAwait(false);
         return TypedResults.Accepted((string?)null, new ResumeAccepted(record.Wait.InstanceId));
     }

@@ -21,7 +21,7 @@ internal sealed class StoragePipeline
             : new BearerTokenAuthenticationPolicy(account.Credential!, StorageScope);
         Pipeline = HttpPipelineBuilder.Build(
             options,
-            perCallPolicies: [StorageHeadersPolicy.Instance],
+            perCallPolicies: [StorageHeadersPolicy.Instance, StorageTelemetryPolicy.Instance],
             perRetryPolicies: [auth],
             new ResponseClassifier());
     }
