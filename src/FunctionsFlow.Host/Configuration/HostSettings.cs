@@ -56,6 +56,6 @@ internal static class HostSettings
         new(SuspensionSecret, SettingUse.Optional, SettingUse.Optional,
             "Base64 of at least 32 random bytes: the secret resume keys are derived from (a Key Vault reference in Azure). Without it the host keeps one in the task hub's storage."),
         new(CustomHandlerPort, SettingUse.SetByPlatform, SettingUse.SetByPlatform,
-            "Port the Azure Functions host forwards to; the host then listens on 127.0.0.1 only."),
+            "Port the Azure Functions host forwards to; the host then listens on 127.0.0.1 only and answers the timer and queue invocations."),
     ];
 }
