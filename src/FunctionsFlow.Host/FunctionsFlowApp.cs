@@ -55,6 +55,7 @@ internal static partial class FunctionsFlowApp
         var customHandler = FunctionsHosting.IsCustomHandler(builder.Configuration);
         builder.Services.AddDurableBackend();
         builder.Services.AddWorkflows();
+        builder.Services.AddHostStores();
         builder.Services.AddDurableTask(
             registry => registry.AddWorkflowInterpreter().AddSamples(),
             options =>
@@ -87,6 +88,7 @@ internal static partial class FunctionsFlowApp
         var api = app.MapGroup("/api");
         api.MapHealthEndpoints();
         api.MapMeEndpoints();
+        api.MapApiKeyEndpoints();
         api.MapOrchestratorEndpoints();
         api.MapExecutionEndpoints();
         api.MapResumeEndpoints();

@@ -50,7 +50,7 @@ internal static class HostSettings
         new(TaskHub, SettingUse.Optional, SettingUse.Required,
             "Prefix of every table, queue and container (default FunctionsFlow); pinned in Azure so stored state never depends on a default."),
         new(AuthMode, SettingUse.Optional, SettingUse.Required,
-            "Development (header, Development environment only; the default) or AppService (X-MS-CLIENT-PRINCIPAL)."),
+            "Development (header, Development environment only; the default), AppService (X-MS-CLIENT-PRINCIPAL) or ApiKey (Authorization: Bearer <key>)."),
         new(KeyVaultUri, SettingUse.Optional, SettingUse.Optional,
             "Key Vault URI for the connections feature (not read yet); empty locally."),
         new(SuspensionSecret, SettingUse.Optional, SettingUse.Optional,
