@@ -39,6 +39,8 @@ public sealed class ApiKeyTests(AzuriteFixture azurite)
         var me = await alice.GetFromJsonAsync<JsonElement>("/api/me", Ct);
         Assert.Equal("alice", me.GetProperty("userId").GetString());
         Assert.Equal(["ops"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("ApiKey", me.GetProperty("authMode").GetString());
+        Assert.Equal(id, me.GetProperty("apiKeyId").GetString());
         await ProblemAssert.IsProblemAsync(await alice.GetAsync("/api/admin/apikeys", Ct), HttpStatusCode.Forbidden);
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/admin/apikeys/{id}", Ct)).StatusCode);
