@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -56,7 +55,7 @@ public sealed class ApiKeyTests(AzuriteFixture azurite)
     [Fact]
     public async Task TheList_ShowsMetadataOnly_AndNoKeyIsStoredOrLogged()
     {
-        var logs = new LogCollector();
+        var logs = new CapturingLoggerProvider();
         await using var host = new HostFactory(azurite, "Production", ApiKeyMode, services: s => s.AddSingleton<ILoggerProvider>(logs));
         var adminKey = await BootstrapAdminKeyAsync(host);
         using var admin = WithKey(host, adminKey);
@@ -196,29 +195,4 @@ public sealed class ApiKeyTests(AzuriteFixture azurite)
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
-    /// <summary>Keeps every formatted log message.</summary>
-    private sealed class LogCollector : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<string> _messages = new();
-
-        public IEnumerable<string> Messages => _messages;
-
-        public ILogger CreateLogger(string categoryName) => new Collector(_messages);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Collector(ConcurrentQueue<string> messages) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                messages.Enqueue(formatter(state, exception) + exception);
-        }
-    }
 }
