@@ -7,26 +7,20 @@ using FunctionsFlow.Testing;
 namespace FunctionsFlow.Host.Tests;
 
 /// <summary><c>/api/me</c> and <c>/api/me/settings</c> through the host on Azurite.</summary>
-public sealed class MeRouteTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class MeRouteTests(AzuriteFixture azurite) : IAsyncDisposable
 {
     private const string FullSettings =
         """{"theme":"dark","timeZone":"Europe/Paris","notifications":{"email":true,"webhookUrl":"https://hooks.example.com/ff?x=1"},"defaultConnection":"slack-ops"}""";
 
-    private HostFactory _host = null!;
-    private HttpClient _alice = null!;
-    private HttpClient _bob = null!;
+    private readonly HostFactory _host = new(azurite);
+
+    private HttpClient Alice => field ??= _host.CreateClientFor("alice");
+
+    private HttpClient Bob => field ??= _host.CreateClientFor("bob");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public ValueTask InitializeAsync()
-    {
-        _host = new HostFactory(azurite);
-        _alice = _host.CreateClientFor("alice");
-        _bob = _host.CreateClientFor("bob");
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     [Fact]
     public async Task Me_ShowsTheAuthModeAndWhatTheCallerOwns()
@@ -34,14 +28,14 @@ public sealed class MeRouteTests(AzuriteFixture azurite) : IAsyncLifetime
         foreach (var id in new[] { "first", "second" })
         {
             var definition = $$$"""{"id":"{{{id}}}","name":"{{{id}}}","steps":[{"id":"done","return":{"ok":true}}]}""";
-            Assert.Equal(HttpStatusCode.Created, (await _alice.PutAsync($"/api/workflows/{id}", Json(definition), Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await Alice.PutAsync($"/api/workflows/{id}", Json(definition), Ct)).StatusCode);
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await _alice.PostAsync("/api/workflows/first/publish", null, Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await _alice.PostAsync("/api/workflows/first/template", Json("""{"name":"First"}"""), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Alice.PostAsync("/api/workflows/first/publish", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Alice.PostAsync("/api/workflows/first/template", Json("""{"name":"First"}"""), Ct)).StatusCode);
 
-        var alice = await _alice.GetFromJsonAsync<JsonElement>("/api/me", Ct);
-        var bob = await _bob.GetFromJsonAsync<JsonElement>("/api/me", Ct);
+        var alice = await Alice.GetFromJsonAsync<JsonElement>("/api/me", Ct);
+        var bob = await Bob.GetFromJsonAsync<JsonElement>("/api/me", Ct);
 
         Assert.Equal("Development", alice.GetProperty("authMode").GetString());
         Assert.Equal(JsonValueKind.Null, alice.GetProperty("apiKeyId").ValueKind);
@@ -52,33 +46,33 @@ public sealed class MeRouteTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Settings_AreTheDefaultsUntilSaved_ThenTheCallersOwn()
     {
-        var defaults = await _alice.GetAsync("/api/me/settings", Ct);
+        var defaults = await Alice.GetAsync("/api/me/settings", Ct);
         Assert.Null(defaults.Headers.ETag);
         Assert.Equal(
             """{"theme":"system","timeZone":"UTC","notifications":{"email":false,"webhookUrl":null},"defaultConnection":null,"updatedAt":null}""",
             await defaults.Content.ReadAsStringAsync(Ct));
 
-        var saved = await _alice.PutAsync("/api/me/settings", Json(FullSettings), Ct);
+        var saved = await Alice.PutAsync("/api/me/settings", Json(FullSettings), Ct);
 
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.NotNull(saved.Headers.ETag);
-        var read = await _alice.GetFromJsonAsync<JsonElement>("/api/me/settings", Ct);
+        var read = await Alice.GetFromJsonAsync<JsonElement>("/api/me/settings", Ct);
         Assert.Equal("dark", read.GetProperty("theme").GetString());
         Assert.Equal("Europe/Paris", read.GetProperty("timeZone").GetString());
         Assert.True(read.GetProperty("notifications").GetProperty("email").GetBoolean());
         Assert.Equal("https://hooks.example.com/ff?x=1", read.GetProperty("notifications").GetProperty("webhookUrl").GetString());
         Assert.Equal("slack-ops", read.GetProperty("defaultConnection").GetString());
         Assert.NotEqual(JsonValueKind.Null, read.GetProperty("updatedAt").ValueKind);
-        Assert.Equal("system", (await _bob.GetFromJsonAsync<JsonElement>("/api/me/settings", Ct)).GetProperty("theme").GetString());
+        Assert.Equal("system", (await Bob.GetFromJsonAsync<JsonElement>("/api/me/settings", Ct)).GetProperty("theme").GetString());
     }
 
     [Fact]
     public async Task PutSettings_FieldsLeftOutTakeTheirDefaults_AndWhatGetGaveCanBePutBack()
     {
-        await _alice.PutAsync("/api/me/settings", Json(FullSettings), Ct);
+        await Alice.PutAsync("/api/me/settings", Json(FullSettings), Ct);
 
-        var partial = await (await _alice.PutAsync("/api/me/settings", Json("""{"theme":"light","notifications":{"webhookUrl":null}}"""), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
-        var roundTrip = await _alice.PutAsync("/api/me/settings", Json(await _alice.GetStringAsync("/api/me/settings", Ct)), Ct);
+        var partial = await (await Alice.PutAsync("/api/me/settings", Json("""{"theme":"light","notifications":{"webhookUrl":null}}"""), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var roundTrip = await Alice.PutAsync("/api/me/settings", Json(await Alice.GetStringAsync("/api/me/settings", Ct)), Ct);
 
         Assert.Equal("light", partial.GetProperty("theme").GetString());
         Assert.Equal("UTC", partial.GetProperty("timeZone").GetString());
@@ -92,12 +86,12 @@ public sealed class MeRouteTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var body = """{"theme":"blue","timeZone":"Mars/Olympus","notifications":{"email":"yes","webhookUrl":"http://hooks.example.com","sms":true},"defaultConnection":"no spaces","colour":1}""";
 
-        var problem = await ProblemAssert.IsProblemAsync(await _alice.PutAsync("/api/me/settings", Json(body), Ct), HttpStatusCode.BadRequest);
+        var problem = await ProblemAssert.IsProblemAsync(await Alice.PutAsync("/api/me/settings", Json(body), Ct), HttpStatusCode.BadRequest);
 
         Assert.Equal(
             ["$.colour", "$.defaultConnection", "$.notifications.email", "$.notifications.sms", "$.notifications.webhookUrl", "$.theme", "$.timeZone"],
             problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
-        Assert.Equal(JsonValueKind.Null, (await _alice.GetFromJsonAsync<JsonElement>("/api/me/settings", Ct)).GetProperty("updatedAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, (await Alice.GetFromJsonAsync<JsonElement>("/api/me/settings", Ct)).GetProperty("updatedAt").ValueKind);
     }
 
     [Theory]
@@ -112,7 +106,7 @@ public sealed class MeRouteTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("""{"theme":""", "$")]
     public async Task PutSettings_BadValue_Answers400NamingTheField(string body, string field)
     {
-        var problem = await ProblemAssert.IsProblemAsync(await _alice.PutAsync("/api/me/settings", Json(body), Ct), HttpStatusCode.BadRequest);
+        var problem = await ProblemAssert.IsProblemAsync(await Alice.PutAsync("/api/me/settings", Json(body), Ct), HttpStatusCode.BadRequest);
 
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
@@ -120,18 +114,18 @@ public sealed class MeRouteTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task PutSettings_ChecksTheMediaTypeAndSize_AndAnEmptyBody()
     {
-        await ProblemAssert.IsProblemAsync(await _alice.PutAsync("/api/me/settings", new StringContent("theme=dark", Encoding.UTF8, "text/plain"), Ct), HttpStatusCode.UnsupportedMediaType);
+        await ProblemAssert.IsProblemAsync(await Alice.PutAsync("/api/me/settings", new StringContent("theme=dark", Encoding.UTF8, "text/plain"), Ct), HttpStatusCode.UnsupportedMediaType);
         await ProblemAssert.IsProblemAsync(
-            await _alice.PutAsync("/api/me/settings", Json($$"""{"defaultConnection":"{{new string('x', 10_000)}}"}"""), Ct),
+            await Alice.PutAsync("/api/me/settings", Json($$"""{"defaultConnection":"{{new string('x', 10_000)}}"}"""), Ct),
             HttpStatusCode.RequestEntityTooLarge);
-        await ProblemAssert.IsProblemAsync(await _alice.PutAsync("/api/me/settings", Json(string.Empty), Ct), HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblemAsync(await Alice.PutAsync("/api/me/settings", Json(string.Empty), Ct), HttpStatusCode.BadRequest);
         await ProblemAssert.IsProblemAsync(await _host.CreateClient().PutAsync("/api/me/settings", Json(FullSettings), Ct), HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task PutSettings_WithAStaleIfMatch_Answers412()
     {
-        var first = await _alice.PutAsync("/api/me/settings", Json(FullSettings), Ct);
+        var first = await Alice.PutAsync("/api/me/settings", Json(FullSettings), Ct);
         var etag = first.Headers.ETag!;
 
         var second = await SendAsync(HttpMethod.Put, """{"theme":"light"}""", etag);
@@ -140,17 +134,17 @@ public sealed class MeRouteTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.NotEqual(etag, second.Headers.ETag);
         await ProblemAssert.IsProblemAsync(stale, HttpStatusCode.PreconditionFailed);
-        Assert.Equal("light", (await _alice.GetFromJsonAsync<JsonElement>("/api/me/settings", Ct)).GetProperty("theme").GetString());
+        Assert.Equal("light", (await Alice.GetFromJsonAsync<JsonElement>("/api/me/settings", Ct)).GetProperty("theme").GetString());
         using var bobsFirst = new HttpRequestMessage(HttpMethod.Put, "/api/me/settings") { Content = Json(FullSettings) };
         bobsFirst.Headers.IfMatch.Add(etag);
-        await ProblemAssert.IsProblemAsync(await _bob.SendAsync(bobsFirst, Ct), HttpStatusCode.PreconditionFailed);
+        await ProblemAssert.IsProblemAsync(await Bob.SendAsync(bobsFirst, Ct), HttpStatusCode.PreconditionFailed);
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string body, System.Net.Http.Headers.EntityTagHeaderValue ifMatch)
     {
         using var request = new HttpRequestMessage(method, "/api/me/settings") { Content = Json(body) };
         request.Headers.IfMatch.Add(ifMatch);
-        return await _alice.SendAsync(request, Ct);
+        return await Alice.SendAsync(request, Ct);
     }
 
     private static (int Workflows, int Published, int Templates) Usage(JsonElement me)
