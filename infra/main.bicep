@@ -19,9 +19,9 @@ param namePrefix string = 'ffw'
 param taskHub string = 'FunctionsFlow'
 
 // Development is left out on purpose: its header is honoured only in the Development environment, so in
-// Azure every request would answer 401. ApiKey is part of the API contract; the host refuses it at startup
-// until it is implemented.
-@description('FunctionsFlow__Auth__Mode: AppService reads the caller from App Service authentication (X-MS-CLIENT-PRINCIPAL).')
+// Azure every request would answer 401. ApiKey needs no identity provider: keys are made with
+// POST /api/admin/apikeys, the first one with the host's `apikeys create` command (infra/README.md).
+@description('FunctionsFlow__Auth__Mode: AppService reads the caller from App Service authentication (X-MS-CLIENT-PRINCIPAL); ApiKey from Authorization: Bearer <key>.')
 @allowed([
   'AppService'
   'ApiKey'

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FunctionsFlow.Durable.Hosting;
 using FunctionsFlow.Host.Configuration;
+using FunctionsFlow.Host.CustomHandler;
 using FunctionsFlow.Host.Endpoints;
 using FunctionsFlow.Host.Samples;
 using FunctionsFlow.Host.Security;
@@ -51,9 +52,26 @@ internal static partial class FunctionsFlowApp
             sp.GetRequiredService<StorageAccount>(),
             new StorageClientOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() }));
 
+        var customHandler = FunctionsHosting.IsCustomHandler(builder.Configuration);
         builder.Services.AddDurableBackend();
         builder.Services.AddWorkflows();
-        builder.Services.AddDurableTask(registry => registry.AddWorkflowInterpreter().AddSamples());
+        builder.Services.AddHostStores();
+        builder.Services.AddDurableTask(
+            registry => registry.AddWorkflowInterpreter().AddSamples(),
+            options =>
+            {
+                if (customHandler)
+                {
+                    // A queue trigger receives a message before it hands it to the worker (CustomHandler/QueueTriggerRelease.cs),
+                    // so a delivery can count two dequeues.
+                    options.MaxDequeueCount *= 2;
+                }
+            });
+        if (!customHandler)
+        {
+            // Under Azure Functions the timer functions run the upkeep (CustomHandler/CustomHandlerEndpoints.cs).
+            builder.Services.AddHostedService<SuspensionCleanupService>();
+        }
 
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddFunctionsFlowProblemDetails();
@@ -70,6 +88,7 @@ internal static partial class FunctionsFlowApp
         var api = app.MapGroup("/api");
         api.MapHealthEndpoints();
         api.MapMeEndpoints();
+        api.MapApiKeyEndpoints();
         api.MapOrchestratorEndpoints();
         api.MapExecutionEndpoints();
         api.MapResumeEndpoints();
@@ -77,6 +96,10 @@ internal static partial class FunctionsFlowApp
         api.MapTemplateEndpoints();
         api.MapVariableEndpoints();
         api.MapSessionEndpoints();
+        if (FunctionsHosting.IsCustomHandler(app.Configuration))
+        {
+            app.MapCustomHandlerEndpoints();
+        }
 
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app));
     }
@@ -85,8 +108,7 @@ internal static partial class FunctionsFlowApp
     {
         // Under the Azure Functions host (custom handler) the port is given; otherwise ASP.NET Core's own
         // settings (ASPNETCORE_URLS, --urls) win, and the Functions default port is the fallback.
-        var customHandlerPort = builder.Configuration[HostSettings.CustomHandlerPort];
-        if (int.TryParse(customHandlerPort, NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+        if (FunctionsHosting.TryGetCustomHandlerPort(builder.Configuration, out var port))
         {
             builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
         }

@@ -56,7 +56,7 @@ internal static class HostSettings
         new(TaskHub, SettingUse.Optional, SettingUse.Required,
             "Prefix of every table, queue and container (default FunctionsFlow); pinned in Azure so stored state never depends on a default."),
         new(AuthMode, SettingUse.Optional, SettingUse.Required,
-            "Development (header, Development environment only; the default) or AppService (X-MS-CLIENT-PRINCIPAL)."),
+            "Development (header, Development environment only; the default), AppService (X-MS-CLIENT-PRINCIPAL) or ApiKey (Authorization: Bearer <key>)."),
         new(KeyVaultUri, SettingUse.Optional, SettingUse.Optional,
             "Key Vault URI for the connections feature (not read yet); empty locally."),
         new(SuspensionSecret, SettingUse.Optional, SettingUse.Optional,
@@ -68,6 +68,6 @@ internal static class HostSettings
         new(EncryptionPreviousKeys, SettingUse.Optional, SettingUse.Optional,
             "Keys rotated out that still decrypt what they wrote: id=base64 pairs separated by ';'."),
         new(CustomHandlerPort, SettingUse.SetByPlatform, SettingUse.SetByPlatform,
-            "Port the Azure Functions host forwards to; the host then listens on 127.0.0.1 only."),
+            "Port the Azure Functions host forwards to; the host then listens on 127.0.0.1 only and answers the timer and queue invocations."),
     ];
 }

@@ -33,8 +33,8 @@ internal static class WorkflowSetup
         });
         services.AddSingleton<ResumeRateLimiter>();
         services.AddSingleton<ResumeDelivery>();
+        services.AddSingleton<SuspensionMaintenance>();
         services.AddHostedService<WorkflowStorageInitializer>();
-        services.AddHostedService<SuspensionCleanupService>();
         return services;
     }
 

@@ -51,6 +51,15 @@ internal static class JsonBody
         }
     }
 
+    /// <summary>The parsed body when it is a JSON object, or the problem to answer with (an empty body is no object).</summary>
+    public static async Task<(JsonElement? Value, IResult? Problem)> ReadObjectAsync(HttpRequest request, long limit = DefaultLimit, CancellationToken cancellationToken = default)
+    {
+        var (body, problem) = await ReadAsync(request, limit, cancellationToken).ConfigureAwait(false);
+        return problem is not null ? (null, problem)
+            : body is not { ValueKind: JsonValueKind.Object } ? (null, Problems.Invalid("$", "The body must be a JSON object."))
+            : (body, null);
+    }
+
     /// <summary>The body's bytes, or null as soon as they pass <paramref name="limit"/> (a declared length is not trusted).</summary>
     public static async Task<byte[]?> ReadCappedAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {

@@ -27,6 +27,10 @@ internal static class Problems
     public static IResult Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message, title: "The request is not valid");
 
+    /// <summary>400 with an <c>errors</c> map naming every bad field.</summary>
+    public static IResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(m => m)), title: "The request is not valid");
+
     /// <summary>400 with the schema errors by JSON path.</summary>
     public static IResult SchemaInvalid(IEnumerable<FunctionsFlow.Workflows.Schema.SchemaError> errors, string detail) =>
         TypedResults.ValidationProblem(

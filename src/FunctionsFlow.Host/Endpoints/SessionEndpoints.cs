@@ -24,7 +24,7 @@ internal static class SessionEndpoints
 
     public static async Task<IResult> Create(HttpRequest request, ClaimsPrincipal user, SessionStore sessions, CancellationToken ct)
     {
-        var (body, problem) = await ReadObjectAsync(request, ct).ConfigureAwait(false);
+        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken: ct).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -64,7 +64,7 @@ internal static class SessionEndpoints
 
     public static async Task<IResult> Update(string id, HttpRequest request, ClaimsPrincipal user, SessionStore sessions, CancellationToken ct)
     {
-        var (body, problem) = await ReadObjectAsync(request, ct).ConfigureAwait(false);
+        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken: ct).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -91,7 +91,7 @@ internal static class SessionEndpoints
 
     public static async Task<IResult> Extend(string id, HttpRequest request, ClaimsPrincipal user, SessionStore sessions, CancellationToken ct)
     {
-        var (body, problem) = await ReadObjectAsync(request, ct).ConfigureAwait(false);
+        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken: ct).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -132,14 +132,6 @@ internal static class SessionEndpoints
     private static readonly JsonElement Null = JsonDocument.Parse("null").RootElement.Clone();
 
     private static IResult NotFound(string id) => Problems.NotFound($"There is no session '{id}'.");
-
-    private static async Task<(JsonElement? Body, IResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken ct)
-    {
-        var (body, problem) = await JsonBody.ReadAsync(request, cancellationToken: ct).ConfigureAwait(false);
-        return problem is not null ? (null, problem)
-            : body is not { ValueKind: JsonValueKind.Object } ? (null, Problems.Invalid("$", "The body must be a JSON object."))
-            : (body, null);
-    }
 
     private static IResult? DataProblem(JsonElement data, SessionLimits limits)
     {

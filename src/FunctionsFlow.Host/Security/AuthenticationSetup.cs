@@ -1,3 +1,4 @@
+using FunctionsFlow.Host.Security.ApiKeys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 
@@ -15,13 +16,15 @@ internal static class AuthenticationSetup
         {
             AuthMode.Development => DevelopmentHeaderAuthenticationHandler.SchemeName,
             AuthMode.AppService => AppServiceAuthenticationHandler.SchemeName,
-            _ => throw new InvalidOperationException($"FunctionsFlow:Auth:Mode '{mode}' is not available yet."),
+            AuthMode.ApiKey => ApiKeyAuthenticationHandler.SchemeName,
+            _ => throw new InvalidOperationException($"FunctionsFlow:Auth:Mode '{mode}' is not a mode: use Development, AppService or ApiKey."),
         };
 
         var builder = services.AddAuthentication(scheme);
         _ = mode switch
         {
             AuthMode.Development => builder.AddScheme<AuthenticationSchemeOptions, DevelopmentHeaderAuthenticationHandler>(scheme, null),
+            AuthMode.ApiKey => builder.AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(scheme, null),
             _ => builder.AddScheme<AuthenticationSchemeOptions, AppServiceAuthenticationHandler>(scheme, null),
         };
 

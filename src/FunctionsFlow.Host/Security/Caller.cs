@@ -25,6 +25,10 @@ internal sealed record Caller(string UserId, IReadOnlySet<string> Roles)
     public static bool IsValidUserId(string? value) =>
         value is { Length: > 0 and <= 128 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '@' or '-');
 
+    /// <summary>True when <paramref name="value"/> can be a role: 1-64 letters, digits and <c>. _ -</c>.</summary>
+    public static bool IsValidRole(string? value) =>
+        value is { Length: > 0 and <= 64 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+
     /// <summary>Builds the principal the authentication handlers hand to ASP.NET Core.</summary>
     public static ClaimsPrincipal CreatePrincipal(string userId, IEnumerable<string> roles, string scheme)
     {

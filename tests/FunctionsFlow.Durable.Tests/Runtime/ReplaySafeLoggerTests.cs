@@ -1,6 +1,7 @@
 using FunctionsFlow.Durable.History;
 using FunctionsFlow.Durable.Runtime;
 using FunctionsFlow.Durable.Serialization;
+using FunctionsFlow.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsFlow.Durable.Tests.Runtime;
@@ -39,28 +40,6 @@ public sealed class ReplaySafeLoggerTests
             logger.LogInformation("after step {N}", n);
 #pragma warning restore CA1848, CA1873
             return n;
-        }
-    }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public List<string> Messages { get; } = [];
-
-        public ILogger CreateLogger(string categoryName) => new Logger(Messages);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(List<string> messages) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                messages.Add(formatter(state, exception));
         }
     }
 }
