@@ -29,15 +29,18 @@ public static class SuspensionKeys
     /// <summary>A key as it appears in a resume link (base64url, no padding).</summary>
     public static string Encode(ReadOnlySpan<byte> key) => Convert.ToBase64String(key).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    /// <summary>The lookup hash of a key as given in a link: lower-case hex of SHA-256 of its bytes. A malformed key
-    /// hashes too (its text), so it costs the same as a well-formed one and simply finds nothing.</summary>
+    /// <summary>The lookup hash of a key as given in a link: lower-case hex of SHA-256 of its bytes. A malformed or
+    /// non-canonical key hashes too (its text), so it costs the same as a well-formed one and simply finds nothing.</summary>
     public static string HashOf(string presented)
     {
         ArgumentNullException.ThrowIfNull(presented);
         Span<byte> bytes = stackalloc byte[Length];
         var normal = presented.Replace('-', '+').Replace('_', '/');
         var padded = normal.Length % 4 == 0 ? normal : normal + new string('=', 4 - (normal.Length % 4));
-        var decoded = presented.Length == 43 && Convert.TryFromBase64String(padded, bytes, out var written) && written == Length;
+        // Only the canonical spelling of a key decodes: the last character carries two unused bits, and a spelling
+        // that differs there must not open the same wait.
+        var decoded = presented.Length == 43 && Convert.TryFromBase64String(padded, bytes, out var written) && written == Length &&
+            string.Equals(Encode(bytes), presented, StringComparison.Ordinal);
         return Convert.ToHexStringLower(decoded ? SHA256.HashData(bytes) : SHA256.HashData(Encoding.UTF8.GetBytes("malformed:" + presented)));
     }
 
