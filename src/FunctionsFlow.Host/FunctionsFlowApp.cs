@@ -75,6 +75,7 @@ internal static partial class FunctionsFlowApp
 
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddFunctionsFlowProblemDetails();
+        builder.Services.AddOpenApi(OpenApiDocument.DocumentName, OpenApiDocument.Configure);
         builder.Services.AddFunctionsFlowAuthentication(mode);
     }
 
@@ -96,6 +97,7 @@ internal static partial class FunctionsFlowApp
         api.MapTemplateEndpoints();
         api.MapVariableEndpoints();
         api.MapSessionEndpoints();
+        api.MapOpenApi(OpenApiDocument.Route).ExcludeFromDescription();
         if (FunctionsHosting.IsCustomHandler(app.Configuration))
         {
             app.MapCustomHandlerEndpoints();
