@@ -1,14 +1,26 @@
 namespace FunctionsFlow.Durable.Worker;
 
 /// <summary>Checkpoint states a worker wrote or read lately, by the execution that starts from them: an execution's
-/// checkpoint never changes, so an entry is never stale. Bounded by total characters, least recently used first out,
-/// so memory does not grow with the number of waiting instances.</summary>
-internal sealed class CheckpointCache(long maxChars)
+/// checkpoint never changes, so an entry is never stale. Bounded by total characters (least recently used first out)
+/// and by idleness (an entry unused for <c>maxIdle</c> goes at the next write), so a flow that settles into a long
+/// wait costs this worker no memory.</summary>
+internal sealed class CheckpointCache(long maxChars, TimeSpan maxIdle, TimeProvider time)
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, LinkedListNode<(string ExecutionId, string State)>> _entries = new(StringComparer.Ordinal);
-    private readonly LinkedList<(string ExecutionId, string State)> _order = new();
+    private readonly Dictionary<string, LinkedListNode<Entry>> _entries = new(StringComparer.Ordinal);
+    private readonly LinkedList<Entry> _order = new();
     private long _chars;
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _entries.Count;
+            }
+        }
+    }
 
     public bool TryGet(string executionId, out string state)
     {
@@ -17,6 +29,7 @@ internal sealed class CheckpointCache(long maxChars)
             if (_entries.TryGetValue(executionId, out var node))
             {
                 _order.Remove(node);
+                node.Value = node.Value with { LastUsed = time.GetUtcNow() };
                 _order.AddFirst(node);
                 state = node.Value.State;
                 return true;
@@ -42,26 +55,18 @@ internal sealed class CheckpointCache(long maxChars)
                 _chars -= existing.Value.State.Length;
             }
 
-            while (_chars + state.Length > maxChars && _order.Last is { } oldest)
+            var now = time.GetUtcNow();
+            while (_order.Last is { } oldest && (_chars + state.Length > maxChars || now - oldest.Value.LastUsed > maxIdle))
             {
                 _order.RemoveLast();
                 _entries.Remove(oldest.Value.ExecutionId);
                 _chars -= oldest.Value.State.Length;
             }
 
-            _entries[executionId] = _order.AddFirst((executionId, state));
+            _entries[executionId] = _order.AddFirst(new Entry(executionId, state, now));
             _chars += state.Length;
         }
     }
 
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _entries.Count;
-            }
-        }
-    }
+    private sealed record Entry(string ExecutionId, string State, DateTimeOffset LastUsed);
 }

@@ -42,4 +42,7 @@ public sealed class DurableWorkerOptions
     /// <summary>How many characters of checkpoint state a worker keeps in memory, so an execution that continued from a
     /// checkpoint it just wrote does not read it back (least recently used first out; 0 turns the cache off).</summary>
     public long CheckpointCacheChars { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>How long a cached checkpoint may go unused before it is dropped (so waiting flows cost no memory).</summary>
+    public TimeSpan CheckpointCacheIdle { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -21,7 +21,7 @@ internal sealed partial class OrchestrationProcessor(
     TimeProvider time,
     ILogger logger)
 {
-    private readonly CheckpointCache _checkpoints = new(options.CheckpointCacheChars);
+    private readonly CheckpointCache _checkpoints = new(options.CheckpointCacheChars, options.CheckpointCacheIdle, time);
 
     public async Task ProcessAsync(string instanceId, IReadOnlyList<ReceivedWorkItem> items, CancellationToken cancellationToken)
     {
