@@ -82,8 +82,8 @@ public static class SuspendScenario
         return 0;
     }
 
-    /// <summary>100 flows suspended, then <paramref name="flows"/>: managed memory after a full collection, and the
-    /// latency of resuming a random sample of 20, at each size.</summary>
+    /// <summary>100 flows suspended, then <paramref name="flows"/>: managed memory after a full collection once they
+    /// have settled (past the worker's cache idle time), and the latency of resuming a random sample of 20, at each size.</summary>
     private static async Task MassAsync(Hub hub, int flows)
     {
         Console.WriteLine("| suspended flows | time to suspend them | managed heap after GC | worker's checkpoint cache | resume latency of 20 random (median / max) |");
@@ -101,6 +101,12 @@ public static class SuspendScenario
                 await hub.WaitUntilWaitingAsync(id).ConfigureAwait(false)).ConfigureAwait(false);
             ids.AddRange(batch);
             var suspendTime = watch.Elapsed;
+
+            // Settled: past the worker's cache idle time, then one more flow (whose write sweeps idle entries).
+            await Task.Delay(new DurableWorkerOptions().CheckpointCacheIdle + TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            var settle = $"settle-{target}";
+            await hub.StartAsync("small-wait", null, settle).ConfigureAwait(false);
+            await hub.WaitUntilWaitingAsync(settle).ConfigureAwait(false);
 
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
@@ -172,7 +178,7 @@ public static class SuspendScenario
 
         public SuspensionStore Suspensions { get; private init; } = null!;
 
-        public string CheckpointCacheNote => string.Create(CultureInfo.InvariantCulture, $"≤ {new DurableWorkerOptions().CheckpointCacheChars * 2 / 1024 / 1024} MiB (bounded)");
+        public string CheckpointCacheNote => string.Create(CultureInfo.InvariantCulture, $"≤ {new DurableWorkerOptions().CheckpointCacheChars * 2 / 1024 / 1024} MiB, idle entries out after {new DurableWorkerOptions().CheckpointCacheIdle.TotalMinutes:0} min");
 
         public static async Task<Hub> StartAsync(StorageAccount account)
         {
