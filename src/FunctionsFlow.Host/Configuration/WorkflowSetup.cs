@@ -21,6 +21,7 @@ internal static class WorkflowSetup
             sp.GetRequiredService<IOptions<FunctionsFlowOptions>>().Value.TaskHub,
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPublishedWorkflowSource, RepositoryWorkflowSource>();
+        services.AddSingleton<WorkflowStarter>();
         services.AddSingleton(sp =>
         {
             var secret = sp.GetRequiredService<IConfiguration>()[HostSettings.SuspensionSecret];
