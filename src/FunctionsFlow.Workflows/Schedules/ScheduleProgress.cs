@@ -15,4 +15,14 @@ public sealed record ScheduleProgress(
     DateTimeOffset? NextRunAt,
     DateTimeOffset? BufferedDueAt,
     string? LastExecutionId,
-    IReadOnlyList<ScheduleRun> Runs);
+    IReadOnlyList<ScheduleRun> Runs)
+{
+    /// <summary>True when both say the same, run by run.</summary>
+    public bool Equals(ScheduleProgress? other) =>
+        other is not null && LastDueAt == other.LastDueAt && Paused == other.Paused && Completed == other.Completed &&
+        NextRunAt == other.NextRunAt && BufferedDueAt == other.BufferedDueAt && LastExecutionId == other.LastExecutionId &&
+        Runs.SequenceEqual(other.Runs);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(LastDueAt, Paused, Completed, NextRunAt, BufferedDueAt, LastExecutionId, Runs.Count);
+}
