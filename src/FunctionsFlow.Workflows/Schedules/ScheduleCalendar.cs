@@ -15,10 +15,17 @@ public sealed class ScheduleCalendar
         _next = trigger switch
         {
             { Once: { } once } => after => once.At > after ? once.At : null,
-            { Interval: { } interval } => IntervalTimes(interval.StartAt ?? createdAt + interval.Every, interval.Every),
+            { Interval: { } interval } => IntervalTimes(interval.StartAt ?? CeilingToSecond(createdAt) + interval.Every, interval.Every),
             { Cron: { } cron } => CronTimes(CronExpression.Parse(cron.Expression), TimeZoneResolver.Resolve(cron.TimeZone)),
             _ => throw new ArgumentException("A trigger needs once, interval or cron.", nameof(trigger)),
         };
+    }
+
+    /// <summary>The first whole second at or after <paramref name="time"/>, in UTC: due times fall on whole seconds.</summary>
+    public static DateTimeOffset CeilingToSecond(DateTimeOffset time)
+    {
+        var partial = time.UtcTicks % TimeSpan.TicksPerSecond;
+        return new DateTimeOffset(time.UtcTicks - partial + (partial == 0 ? 0 : TimeSpan.TicksPerSecond), TimeSpan.Zero);
     }
 
     /// <summary>The first due time strictly after <paramref name="after"/>; null when there is none.</summary>

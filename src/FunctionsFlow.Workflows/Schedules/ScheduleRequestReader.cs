@@ -174,8 +174,7 @@ public sealed partial class ScheduleRequestReader
             return Error<DateTimeOffset?>(prefix + name, TimeRule);
         }
 
-        var partial = time.UtcTicks % TimeSpan.TicksPerSecond;
-        return new DateTimeOffset(time.UtcTicks - partial + (partial == 0 ? 0 : TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        return ScheduleCalendar.CeilingToSecond(time);
     }
 
     private string? Text(JsonElement spec, string prefix, string name, string rule, Func<string, bool> valid, bool required = true)

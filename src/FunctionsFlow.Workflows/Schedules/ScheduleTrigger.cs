@@ -8,7 +8,7 @@ namespace FunctionsFlow.Workflows.Schedules;
 public sealed record OnceTrigger(DateTimeOffset At);
 
 /// <summary>Runs every <see cref="Every"/>: first at <see cref="StartAt"/> when given (later times keep its phase), or
-/// one interval after the schedule was created.</summary>
+/// one interval after the schedule was created (from the whole second at or after its creation).</summary>
 /// <param name="Every">The interval, in whole seconds.</param>
 /// <param name="StartAt">The first run, or the phase of the runs when it is in the past.</param>
 public sealed record IntervalTrigger([property: JsonConverter(typeof(DurationJsonConverter))] TimeSpan Every, DateTimeOffset? StartAt = null);

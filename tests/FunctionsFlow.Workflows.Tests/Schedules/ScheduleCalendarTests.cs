@@ -18,6 +18,15 @@ public sealed class ScheduleCalendarTests
     }
 
     [Fact]
+    public void Interval_CreatedBetweenSeconds_RunsOnWholeSeconds()
+    {
+        var calendar = new ScheduleCalendar(new ScheduleTrigger(Interval: new IntervalTrigger(TimeSpan.FromMinutes(1))), T0.AddMilliseconds(1));
+
+        Assert.Equal(T0.AddMinutes(1).AddSeconds(1), calendar.Next(T0));
+        Assert.Equal(T0, ScheduleCalendar.CeilingToSecond(T0));
+    }
+
+    [Fact]
     public void Interval_StartInThePast_KeepsItsPhase()
     {
         var start = T0.AddDays(-3).AddMinutes(7);
