@@ -7,6 +7,7 @@ using FunctionsFlow.Workflows.Repository;
 using FunctionsFlow.Workflows.Runtime;
 using FunctionsFlow.Workflows.Schedules;
 using FunctionsFlow.Workflows.Tests.Support;
+using FunctionsFlow.Workflows.Variables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -164,6 +165,25 @@ public abstract partial class ScheduleBehaviourTests(TestHubs hubs, AzuriteFixtu
         await Eventually.TrueAsync(
             async () => (await App.Client.GetInstanceAsync(Driver(schedule), Ct))?.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
             "the schedule's orchestration has ended");
+    }
+
+    [Fact]
+    public async Task TheSampleSchedule_CreatedPaused_OnceResumed_RunsTheTickSampleEveryMinute()
+    {
+        var sample = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "samples", "scheduled-tick.yaml"), Ct);
+        await Repository.SaveDraftAsync(Owner, "scheduled-tick", "Scheduled tick", null, sample, WorkflowContentTypes.Yaml, null, Ct);
+        await Repository.PublishAsync(Owner, "scheduled-tick", Ct);
+        var schedule = await CreateAsync(Every(Minute, "scheduled-tick") with { Id = "sample-every-minute", Paused = true });
+        Assert.Equal(ScheduleStatus.Paused, schedule.Status);
+
+        await Schedules.ResumeAsync(Owner, schedule.Id, Ct);
+        for (var run = 1; run <= 2; run++)
+        {
+            Clock.Advance(Minute);
+            await WaitForAsync(schedule.Id, s => s.Progress.Runs.Count(r => r.ExecutionStatus == OrchestrationRuntimeStatus.Completed) == run, $"run {run} has completed");
+        }
+
+        Assert.Equal(2, (await App.Variables.GetAsync(VariableScope.User(Owner), "scheduledTicks", Ct))!.Value.GetInt32());
     }
 
     [Theory]
