@@ -9,14 +9,7 @@ namespace FunctionsFlow.Host.Tests;
 /// <summary><c>/api/schedules</c> through the real host on Azurite, on a manual clock.</summary>
 public sealed class ScheduleRouteTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private const string Counter = """
-        id: counter
-        name: Counter
-        input:
-          schema: {type: object, required: [step], properties: {step: {type: integer}}}
-        steps:
-          - {id: done, return: {step: "${ input.step }"}}
-        """;
+    private static readonly string Counter = TestWorkflows.Echo("counter");
 
     private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
     private HostFactory _host = null!;
@@ -40,7 +33,7 @@ public sealed class ScheduleRouteTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Create_Run_List_Pause_Resume_Delete()
     {
         var created = await _alice.PostAsync("/api/schedules", Json("""
-            {"id": "every-minute", "workflowId": "counter", "input": {"step": 3}, "interval": {"every": "PT1M"}, "overlap": "Allow"}
+            {"id": "every-minute", "workflowId": "counter", "input": {"n": 3}, "interval": {"every": "PT1M"}, "overlap": "Allow"}
             """), Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("/api/schedules/every-minute", created.Headers.Location?.OriginalString);
@@ -56,7 +49,7 @@ public sealed class ScheduleRouteTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(("Active", "PT1M", At("08:02")), (ran.GetProperty("status").GetString(), ran.GetProperty("interval").GetProperty("every").GetString(), ran.GetProperty("nextRunAt").GetDateTimeOffset()));
         Assert.False(ran.TryGetProperty("cron", out _));
         var execution = await _alice.GetFromJsonAsync<JsonElement>($"/api/executions/{executionId}", Ct);
-        Assert.Equal(("counter", 3), (execution.GetProperty("workflowId").GetString(), execution.GetProperty("output").GetProperty("step").GetInt32()));
+        Assert.Equal(("counter", 3), (execution.GetProperty("workflowId").GetString(), execution.GetProperty("output").GetProperty("n").GetInt32()));
         await ProblemAssert.IsProblemAsync(await _bob.GetAsync($"/api/executions/{executionId}", Ct), HttpStatusCode.NotFound);
 
         var list = await _alice.GetFromJsonAsync<JsonElement>("/api/schedules", Ct);
@@ -82,7 +75,7 @@ public sealed class ScheduleRouteTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Cron_InAZone_ShowsItsNextRun_AndAOnceScheduleThatRanCannotBePaused()
     {
         var cron = await _alice.PostAsync("/api/schedules", Json("""
-            {"workflowId": "counter", "input": {"step": 1}, "cron": {"expression": "0 30 2 * * *", "timeZone": "Europe/Berlin"}, "catchUp": "None", "paused": true}
+            {"workflowId": "counter", "input": {"n": 1}, "cron": {"expression": "0 30 2 * * *", "timeZone": "Europe/Berlin"}, "catchUp": "None", "paused": true}
             """), Ct);
         var cronId = (await cron.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
         var view = await _alice.GetFromJsonAsync<JsonElement>($"/api/schedules/{cronId}", Ct);
@@ -90,7 +83,7 @@ public sealed class ScheduleRouteTests(AzuriteFixture azurite) : IAsyncLifetime
         var resumed = await (await _alice.PostAsync($"/api/schedules/{cronId}/resume", null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 1, 30, 0, TimeSpan.Zero), resumed.GetProperty("nextRunAt").GetDateTimeOffset());
 
-        var once = await _alice.PostAsync("/api/schedules", Json("""{"id": "once", "workflowId": "counter", "input": {"step": 1}, "once": {"at": "2026-03-01T08:30:00Z"}}"""), Ct);
+        var once = await _alice.PostAsync("/api/schedules", Json("""{"id": "once", "workflowId": "counter", "input": {"n": 1}, "once": {"at": "2026-03-01T08:30:00Z"}}"""), Ct);
         Assert.Equal(HttpStatusCode.Created, once.StatusCode);
         _clock.Advance(TimeSpan.FromMinutes(30));
         await WaitForAsync("once", s => s.GetProperty("status").GetString() == "Completed");
@@ -101,13 +94,13 @@ public sealed class ScheduleRouteTests(AzuriteFixture azurite) : IAsyncLifetime
     /// <summary>A body, the status expected, and the member of <c>errors</c> it must name (or null for none).</summary>
     public static TheoryData<string, HttpStatusCode, string?> BadBodies { get; } = new()
     {
-        { """{"workflowId": "counter", "input": {"step": 1}}""", HttpStatusCode.BadRequest, "$" },
-        { """{"workflowId": "counter", "input": {"step": 1}, "cron": {"expression": "0 0 24 * * *"}}""", HttpStatusCode.BadRequest, "$.cron.expression" },
-        { """{"workflowId": "counter", "input": {"step": 1}, "cron": {"expression": "* * * * *", "timeZone": "Nowhere/Else"}}""", HttpStatusCode.BadRequest, "$.cron.timeZone" },
-        { """{"workflowId": "counter", "input": {"step": 1}, "interval": {"every": "soon"}}""", HttpStatusCode.BadRequest, "$.interval.every" },
-        { """{"workflowId": "counter", "input": {"step": 1}, "once": {"at": "2026-03-01T07:00:00Z"}}""", HttpStatusCode.BadRequest, "$.once.at" },
-        { """{"workflowId": "counter", "input": {"step": 1}, "interval": {"every": "PT1M"}, "overlap": "Sometimes"}""", HttpStatusCode.BadRequest, "$.overlap" },
-        { """{"workflowId": "counter", "input": {"step": "x"}, "interval": {"every": "PT1M"}}""", HttpStatusCode.BadRequest, "$.input.step" },
+        { """{"workflowId": "counter", "input": {"n": 1}}""", HttpStatusCode.BadRequest, "$" },
+        { """{"workflowId": "counter", "input": {"n": 1}, "cron": {"expression": "0 0 24 * * *"}}""", HttpStatusCode.BadRequest, "$.cron.expression" },
+        { """{"workflowId": "counter", "input": {"n": 1}, "cron": {"expression": "* * * * *", "timeZone": "Nowhere/Else"}}""", HttpStatusCode.BadRequest, "$.cron.timeZone" },
+        { """{"workflowId": "counter", "input": {"n": 1}, "interval": {"every": "soon"}}""", HttpStatusCode.BadRequest, "$.interval.every" },
+        { """{"workflowId": "counter", "input": {"n": 1}, "once": {"at": "2026-03-01T07:00:00Z"}}""", HttpStatusCode.BadRequest, "$.once.at" },
+        { """{"workflowId": "counter", "input": {"n": 1}, "interval": {"every": "PT1M"}, "overlap": "Sometimes"}""", HttpStatusCode.BadRequest, "$.overlap" },
+        { """{"workflowId": "counter", "input": {"n": "x"}, "interval": {"every": "PT1M"}}""", HttpStatusCode.BadRequest, "$.input.n" },
         { """{"workflowId": "nothing", "interval": {"every": "PT1M"}}""", HttpStatusCode.NotFound, null },
         { """[1, 2]""", HttpStatusCode.BadRequest, "$" },
         { """{"workflowId": """, HttpStatusCode.BadRequest, "$" },
@@ -130,10 +123,10 @@ public sealed class ScheduleRouteTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Conflicts_AnotherUsersSchedule_AndOtherMediaTypes()
     {
-        Assert.Equal(HttpStatusCode.Created, (await _alice.PutAsync("/api/workflows/draft", new StringContent(Counter.Replace("id: counter", "id: draft", StringComparison.Ordinal), Encoding.UTF8, "application/yaml"), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _alice.PutAsync("/api/workflows/draft", new StringContent(TestWorkflows.Echo("draft"), Encoding.UTF8, "application/yaml"), Ct)).StatusCode);
         await ProblemAssert.IsProblemAsync(await _alice.PostAsync("/api/schedules", Json("""{"workflowId": "draft", "interval": {"every": "PT1M"}}"""), Ct), HttpStatusCode.Conflict);
-        Assert.Equal(HttpStatusCode.Created, (await _alice.PostAsync("/api/schedules", Json("""{"id": "mine", "workflowId": "counter", "input": {"step": 1}, "interval": {"every": "PT1H"}}"""), Ct)).StatusCode);
-        await ProblemAssert.IsProblemAsync(await _alice.PostAsync("/api/schedules", Json("""{"id": "mine", "workflowId": "counter", "input": {"step": 1}, "interval": {"every": "PT1H"}}"""), Ct), HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.Created, (await _alice.PostAsync("/api/schedules", Json("""{"id": "mine", "workflowId": "counter", "input": {"n": 1}, "interval": {"every": "PT1H"}}"""), Ct)).StatusCode);
+        await ProblemAssert.IsProblemAsync(await _alice.PostAsync("/api/schedules", Json("""{"id": "mine", "workflowId": "counter", "input": {"n": 1}, "interval": {"every": "PT1H"}}"""), Ct), HttpStatusCode.Conflict);
         await ProblemAssert.IsProblemAsync(await _alice.PostAsync("/api/schedules", new StringContent("workflowId: counter", Encoding.UTF8, "application/yaml"), Ct), HttpStatusCode.UnsupportedMediaType);
         await ProblemAssert.IsProblemAsync(await _alice.GetAsync("/api/schedules?top=0", Ct), HttpStatusCode.BadRequest);
 

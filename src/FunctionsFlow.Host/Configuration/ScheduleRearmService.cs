@@ -9,25 +9,16 @@ internal sealed partial class ScheduleRearmService(ScheduleService schedules, IL
 {
     private readonly TimeSpan _interval = cadence?.Interval ?? TimeSpan.FromMinutes(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // The cadence is wall-clock time: the schedules' own due times are the app's clock, in their orchestrations.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicSweep.RunAsync(_interval, RearmAsync, ex => Log.Failed(logger, ex), stoppingToken);
+
+    private async Task RearmAsync(CancellationToken cancellationToken)
     {
-        // The cadence is wall-clock time: the schedules' own due times are the app's clock, in their orchestrations.
-        using var timer = new PeriodicTimer(_interval);
-        do
+        if (await schedules.RearmAsync(cancellationToken).ConfigureAwait(false) is > 0 and var started)
         {
-            try
-            {
-                if (await schedules.RearmAsync(stoppingToken).ConfigureAwait(false) is > 0 and var started)
-                {
-                    Log.Rearmed(logger, started);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log.Failed(logger, ex);
-            }
+            Log.Rearmed(logger, started);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
     /// <summary>How often the sweep runs (five minutes unless registered otherwise).</summary>

@@ -70,7 +70,7 @@ public abstract partial class ScheduleBehaviourTests
     [Fact]
     public async Task Create_RefusesAWorkflowThatCannotRun_AndATakenId()
     {
-        await Repository.SaveDraftAsync(Owner, "draft-only", "Draft", null, Quick.Replace("id: quick", "id: draft-only", StringComparison.Ordinal), WorkflowContentTypes.Yaml, null, Ct);
+        await Repository.SaveDraftAsync(Owner, "draft-only", "Draft", null, TestWorkflows.Echo("draft-only"), WorkflowContentTypes.Yaml, null, Ct);
 
         Assert.Equal(WorkflowStartRefusal.NotFound, (await Schedules.CreateAsync(Owner, Every(Minute, "nope"), cancellationToken: Ct)).Refused?.Refusal);
         Assert.Equal(WorkflowStartRefusal.NotPublished, (await Schedules.CreateAsync(Owner, Every(Minute, "draft-only"), cancellationToken: Ct)).Refused?.Refusal);

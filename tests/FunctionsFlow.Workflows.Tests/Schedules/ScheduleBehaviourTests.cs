@@ -26,14 +26,7 @@ public abstract partial class ScheduleBehaviourTests(TestHubs hubs, AzuriteFixtu
     private const string Owner = "alice";
 
     /// <summary>Returns its input's <c>n</c> at once.</summary>
-    private const string Quick = """
-        id: quick
-        name: Quick
-        input:
-          schema: {type: object, required: [n], properties: {n: {type: number}}}
-        steps:
-          - {id: done, return: {n: "${ input.n }"}}
-        """;
+    private static readonly string Quick = TestWorkflows.Echo("quick");
 
     /// <summary>Runs for thirty days (of the manual clock), so it is still running at the next due time.</summary>
     private const string Slow = """
