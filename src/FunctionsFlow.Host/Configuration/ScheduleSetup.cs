@@ -1,6 +1,7 @@
 using System.Globalization;
 using FunctionsFlow.Durable.Serialization;
 using FunctionsFlow.Storage;
+using FunctionsFlow.Storage.Codec;
 using FunctionsFlow.Workflows;
 using FunctionsFlow.Workflows.Schedules;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,8 @@ internal static class ScheduleSetup
         services.AddSingleton(sp => ReadOptions(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => new ScheduleStore(
             sp.GetRequiredService<StorageClientFactory>(),
-            sp.GetRequiredService<IOptions<FunctionsFlowOptions>>().Value.TaskHub));
+            sp.GetRequiredService<IOptions<FunctionsFlowOptions>>().Value.TaskHub,
+            sp.GetRequiredService<StateCodec>()));
         services.AddScheduleServices();
         services.AddHostedService<ScheduleRearmService>();
         return services;

@@ -30,6 +30,6 @@ public sealed record ScheduleOptions
     /// <summary>The shortest interval.</summary>
     public TimeSpan MinInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The largest input, in characters of JSON.</summary>
-    public int MaxInputChars { get; init; } = 30_000;
+    /// <summary>The largest input, in UTF-8 bytes of JSON (so that the encrypted definition fits one table column).</summary>
+    public int MaxInputBytes { get; init; } = 16 * 1024;
 }

@@ -55,7 +55,7 @@ public sealed partial class ScheduleRequestReader
     }
 
     private JsonElement? ReadInput(JsonElement body) => Member(body, "input") is not { } input ? null
-        : input.GetRawText().Length > _options.MaxInputChars ? Error<JsonElement?>("input", $"The input is at most {_options.MaxInputChars} characters of JSON.")
+        : System.Text.Encoding.UTF8.GetByteCount(input.GetRawText()) > _options.MaxInputBytes ? Error<JsonElement?>("input", $"The input is at most {_options.MaxInputBytes} bytes of JSON.")
         : input.Clone();
 
     private ScheduleTrigger ReadTrigger(JsonElement body)

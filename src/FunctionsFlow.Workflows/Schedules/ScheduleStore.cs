@@ -1,5 +1,6 @@
 using Azure;
 using FunctionsFlow.Storage;
+using FunctionsFlow.Storage.Codec;
 using FunctionsFlow.Storage.Tables;
 using FunctionsFlow.Workflows.Repository;
 
@@ -15,13 +16,18 @@ public sealed class ScheduleStore
     private const int MaxUpdateAttempts = 16;
 
     private readonly TableClient _table;
+    private readonly StateCodec? _codec;
 
     /// <summary>Creates the store for <paramref name="taskHubName"/>.</summary>
-    public ScheduleStore(StorageClientFactory factory, string taskHubName)
+    /// <param name="factory">The storage account's clients.</param>
+    /// <param name="taskHubName">The task hub.</param>
+    /// <param name="codec">Encrypts each schedule's definition (with its input), when it encrypts.</param>
+    public ScheduleStore(StorageClientFactory factory, string taskHubName, StateCodec? codec = null)
     {
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentException.ThrowIfNullOrWhiteSpace(taskHubName);
         _table = factory.GetTableClient(taskHubName + "Schedules");
+        _codec = codec;
     }
 
     /// <summary>Creates the table unless it exists.</summary>
@@ -38,7 +44,7 @@ public sealed class ScheduleStore
         ArgumentNullException.ThrowIfNull(schedule);
         try
         {
-            await _table.AddEntityAsync(ScheduleRows.ToEntity(schedule), cancellationToken).ConfigureAwait(false);
+            await _table.AddEntityAsync(ScheduleRows.ToEntity(schedule, _codec), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (StorageException ex) when (ex.IsConflict)
@@ -58,7 +64,7 @@ public sealed class ScheduleStore
         }
 
         var row = await _table.GetEntityIfExistsAsync(owner, id, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row is null ? null : ScheduleRows.FromEntity(row);
+        return row is null ? null : ScheduleRows.FromEntity(row, _codec);
     }
 
     /// <summary>One page of an owner's schedules, by id.</summary>
@@ -80,7 +86,7 @@ public sealed class ScheduleStore
             token = page.ContinuationToken;
             if (page.Items.Count > 0 || token is null)
             {
-                return new SchedulePage([.. page.Items.Select(ScheduleRows.FromEntity)], token);
+                return new SchedulePage([.. page.Items.Select(row => ScheduleRows.FromEntity(row, _codec))], token);
             }
         }
     }
@@ -119,7 +125,7 @@ public sealed class ScheduleStore
         ArgumentNullException.ThrowIfNull(schedule);
         try
         {
-            var etag = await _table.UpdateEntityAsync(ScheduleRows.ToEntity(schedule), new ETag(schedule.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var etag = await _table.UpdateEntityAsync(ScheduleRows.ToEntity(schedule, _codec), new ETag(schedule.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return schedule with { ETag = etag.ToString() };
         }
         catch (StorageException ex) when (ex.IsPreconditionFailed || ex.IsNotFound)

@@ -100,7 +100,7 @@ public sealed class ScheduleRequestReaderTests
     [Fact]
     public void Read_InputOverTheLimit_IsRefused()
     {
-        var options = ScheduleOptions.Default with { MaxInputChars = 10 };
+        var options = ScheduleOptions.Default with { MaxInputBytes = 10 };
 
         var (_, errors) = ScheduleRequestReader.Read(Json.Parse("""{"workflowId": "w", "cron": {"expression": "* * * * *"}, "input": "0123456789"}"""), Now, options);
 
