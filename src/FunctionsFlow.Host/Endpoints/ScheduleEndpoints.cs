@@ -23,21 +23,16 @@ internal static class ScheduleEndpoints
 
     public static async Task<IResult> Create(HttpRequest request, ClaimsPrincipal user, ScheduleService schedules, TimeProvider time, CancellationToken ct)
     {
-        var (body, problem) = await JsonBody.ReadAsync(request, cancellationToken: ct).ConfigureAwait(false);
+        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken: ct).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (body is not { } json)
+        var fields = new JsonFields(body!.Value);
+        if (ScheduleBody.Read(fields, time.GetUtcNow(), schedules.Options) is not { } spec)
         {
-            return Problems.Invalid("$", "The body must be a JSON object {workflowId, input, once|interval|cron, overlap, catchUp}.");
-        }
-
-        var (spec, errors) = ScheduleRequestReader.Read(json, time.GetUtcNow(), schedules.Options);
-        if (spec is null)
-        {
-            return Problems.Invalid(errors, errors[0].Message);
+            return fields.Problem();
         }
 
         var caller = Caller.From(user)!;

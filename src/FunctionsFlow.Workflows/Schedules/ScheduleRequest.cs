@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace FunctionsFlow.Workflows.Schedules;
 
-/// <summary>A request to create a schedule, checked (see <see cref="ScheduleRequestReader"/>).</summary>
+/// <summary>A request to create a schedule, its fields already checked (the host reads it from <c>POST /api/schedules</c>).</summary>
 /// <param name="WorkflowId">The workflow whose latest published version each run starts.</param>
 /// <param name="Trigger">When it runs.</param>
 public sealed record ScheduleRequest(string WorkflowId, ScheduleTrigger Trigger)

@@ -1,11 +1,11 @@
 using System.Text.Json;
+using FunctionsFlow.Host.Endpoints;
 using FunctionsFlow.Workflows.Schedules;
-using FunctionsFlow.Workflows.Schema;
-using FunctionsFlow.Workflows.Tests.Support;
 
-namespace FunctionsFlow.Workflows.Tests.Schedules;
+namespace FunctionsFlow.Host.Tests;
 
-public sealed class ScheduleRequestReaderTests
+/// <summary>The body of <c>POST /api/schedules</c>: what it accepts, its defaults, and every problem by path.</summary>
+public sealed class ScheduleBodyTests
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 15, 9, 0, 0, TimeSpan.Zero);
 
@@ -19,7 +19,7 @@ public sealed class ScheduleRequestReaderTests
             """);
 
         Assert.Equal(("nightly", "report"), (request.Id, request.WorkflowId));
-        Json.Equal(Json.Parse("""{"depth": 2}"""), request.Input!.Value);
+        Assert.Equal(2, request.Input!.Value.GetProperty("depth").GetInt32());
         Assert.Equal(new CronTrigger("0 30 2 * * MON-FRI", "Europe/Berlin"), request.Trigger.Cron);
         Assert.Equal((OverlapPolicy.BufferOne, CatchUpPolicy.All, TimeSpan.FromHours(6), true), (request.Overlap, request.CatchUp, request.CatchUpWindow, request.Paused));
     }
@@ -49,10 +49,9 @@ public sealed class ScheduleRequestReaderTests
     /// <summary>A body, the path the error must name, and a fragment of its message.</summary>
     public static TheoryData<string, string, string> Invalid { get; } = new()
     {
-        { """[]""", "$", "JSON object" },
         { """{"cron": {"expression": "* * * * *"}}""", "$.workflowId", "required" },
         { """{"workflowId": "-bad", "cron": {"expression": "* * * * *"}}""", "$.workflowId", "workflow id" },
-        { """{"workflowId": 7, "cron": {"expression": "* * * * *"}}""", "$.workflowId", "workflow id" },
+        { """{"workflowId": 7, "cron": {"expression": "* * * * *"}}""", "$.workflowId", "string" },
         { """{"workflowId": "w", "id": "a/b", "cron": {"expression": "* * * * *"}}""", "$.id", "schedule id" },
         { """{"workflowId": "w"}""", "$", "exactly one of" },
         { """{"workflowId": "w", "once": {"at": "2026-02-01T00:00:00Z"}, "cron": {"expression": "* * * * *"}}""", "$.cron", "exactly one of" },
@@ -61,11 +60,12 @@ public sealed class ScheduleRequestReaderTests
         { """{"workflowId": "w", "once": {"at": "2026-02-01T00:00:00"}}""", "$.once.at", "offset" },
         { """{"workflowId": "w", "once": {"at": "tomorrow"}}""", "$.once.at", "ISO 8601" },
         { """{"workflowId": "w", "once": {"at": "2026-01-15T08:59:59Z"}}""", "$.once.at", "future" },
+        { """{"workflowId": "w", "once": {"at": "2026-02-01T00:00:00Z", "every": "PT1M"}}""", "$.once.every", "Unknown field" },
         { """{"workflowId": "w", "interval": {}}""", "$.interval.every", "required" },
         { """{"workflowId": "w", "interval": {"every": "often"}}""", "$.interval.every", "ISO 8601 duration" },
         { """{"workflowId": "w", "interval": {"every": "PT0.5S"}}""", "$.interval.every", "between 1 seconds" },
         { """{"workflowId": "w", "interval": {"every": "PT1.5S"}}""", "$.interval.every", "whole number of seconds" },
-        { """{"workflowId": "w", "interval": {"every": "PT1M", "startAt": 5}}""", "$.interval.startAt", "ISO 8601" },
+        { """{"workflowId": "w", "interval": {"every": "PT1M", "startAt": 5}}""", "$.interval.startAt", "string" },
         { """{"workflowId": "w", "cron": {}}""", "$.cron.expression", "required" },
         { """{"workflowId": "w", "cron": {"expression": "0 0 25 * * *"}}""", "$.cron.expression", "the hour field value '25' is out of range" },
         { """{"workflowId": "w", "cron": {"expression": "0 0 0 30 2 *"}}""", "$.cron.expression", "never matches" },
@@ -75,7 +75,7 @@ public sealed class ScheduleRequestReaderTests
         { """{"workflowId": "w", "cron": {"expression": "* * * * *"}, "catchUp": "Some"}""", "$.catchUp", "None, Latest, All" },
         { """{"workflowId": "w", "cron": {"expression": "* * * * *"}, "catchUpWindow": "P400D"}""", "$.catchUpWindow", "between" },
         { """{"workflowId": "w", "cron": {"expression": "* * * * *"}, "paused": "yes"}""", "$.paused", "true or false" },
-        { """{"workflowId": "w", "cron": {"expression": "* * * * *"}, "catchup": "All"}""", "$.catchup", "Unknown member" },
+        { """{"workflowId": "w", "cron": {"expression": "* * * * *"}, "catchup": "All"}""", "$.catchup", "Unknown field" },
     };
 
     [Theory]
@@ -85,8 +85,8 @@ public sealed class ScheduleRequestReaderTests
         var (request, errors) = Read(body);
 
         Assert.Null(request);
-        var error = Assert.Single(errors, e => e.Path == path);
-        Assert.Contains(fragment, error.Message, StringComparison.Ordinal);
+        Assert.True(errors.TryGetValue(path, out var messages), $"No error at {path}: {JsonSerializer.Serialize(errors)}");
+        Assert.Contains(fragment, messages[0], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,17 +94,16 @@ public sealed class ScheduleRequestReaderTests
     {
         var (_, errors) = Read("""{"workflowId": "", "interval": {"every": "x"}, "overlap": 3, "extra": 1}""");
 
-        Assert.Equal(["$.extra", "$.workflowId", "$.interval.every", "$.overlap"], errors.Select(e => e.Path));
+        Assert.Equal(["$.extra", "$.workflowId", "$.interval.every", "$.overlap"], errors.Keys);
     }
 
     [Fact]
     public void Read_InputOverTheLimit_IsRefused()
     {
-        var options = ScheduleOptions.Default with { MaxInputBytes = 10 };
+        var fields = new JsonFields(Parse("""{"workflowId": "w", "cron": {"expression": "* * * * *"}, "input": "0123456789"}"""));
 
-        var (_, errors) = ScheduleRequestReader.Read(Json.Parse("""{"workflowId": "w", "cron": {"expression": "* * * * *"}, "input": "0123456789"}"""), Now, options);
-
-        Assert.Equal("$.input", Assert.Single(errors).Path);
+        Assert.Null(ScheduleBody.Read(fields, Now, ScheduleOptions.Default with { MaxInputBytes = 10 }));
+        Assert.Equal(["$.input"], fields.Errors.Keys);
     }
 
     private static ScheduleRequest Valid(string body)
@@ -114,6 +113,11 @@ public sealed class ScheduleRequestReaderTests
         return request!;
     }
 
-    private static (ScheduleRequest? Request, IReadOnlyList<SchemaError> Errors) Read(string body) =>
-        ScheduleRequestReader.Read(JsonSerializer.Deserialize<JsonElement>(body), Now, ScheduleOptions.Default);
+    private static (ScheduleRequest? Request, IReadOnlyDictionary<string, string[]> Errors) Read(string body)
+    {
+        var fields = new JsonFields(Parse(body));
+        return (ScheduleBody.Read(fields, Now, ScheduleOptions.Default), fields.Errors);
+    }
+
+    private static JsonElement Parse(string json) => JsonSerializer.Deserialize<JsonElement>(json);
 }
