@@ -62,4 +62,15 @@ for sample in samples/*.yaml; do
     echo "Could not publish the sample workflow '$id' (see the host's log above)."
   fi
 done
+
+# The sample schedule: scheduled-tick every minute for alice, created paused (once: it is kept across restarts).
+schedule='{"id":"sample-every-minute","workflowId":"scheduled-tick","interval":{"every":"PT1M"},"paused":true}'
+status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'X-FunctionsFlow-User: alice' -H 'Content-Type: application/json' \
+  -d "$schedule" "$url/api/schedules" || true)
+case "$status" in
+  201) echo "Sample schedule 'sample-every-minute' is created, paused: it runs scheduled-tick every minute once resumed:" ;;
+  409) echo "Sample schedule 'sample-every-minute' exists already (as you left it); resume or pause it with:" ;;
+  *) echo "Could not create the sample schedule (HTTP $status; see the host's log above)." ;;
+esac
+echo "  curl -s -X POST -H 'X-FunctionsFlow-User: alice' $url/api/schedules/sample-every-minute/resume"
 wait "$HOST_PID"

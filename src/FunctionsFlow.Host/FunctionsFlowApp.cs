@@ -57,7 +57,7 @@ internal static partial class FunctionsFlowApp
         builder.Services.AddWorkflows();
         builder.Services.AddHostStores();
         builder.Services.AddDurableTask(
-            registry => registry.AddWorkflowInterpreter().AddSamples(),
+            registry => registry.AddWorkflowInterpreter().AddSchedules().AddSamples(),
             options =>
             {
                 if (customHandler)
@@ -97,6 +97,7 @@ internal static partial class FunctionsFlowApp
         api.MapTemplateEndpoints();
         api.MapVariableEndpoints();
         api.MapSessionEndpoints();
+        api.MapScheduleEndpoints();
         api.MapOpenApi(OpenApiDocument.Route).ExcludeFromDescription();
         if (FunctionsHosting.IsCustomHandler(app.Configuration))
         {

@@ -1,5 +1,6 @@
 using FunctionsFlow.Durable;
 using FunctionsFlow.Workflows.Runtime;
+using FunctionsFlow.Workflows.Schedules;
 using FunctionsFlow.Workflows.Sessions;
 using FunctionsFlow.Workflows.Suspension;
 using FunctionsFlow.Workflows.Variables;
@@ -25,13 +26,36 @@ public static class WorkflowServiceCollectionExtensions
     public static DurableTaskRegistry AddWorkflowInterpreter(this DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        return registry.AddWorkflowEntities().AddInterpreterTasks();
+    }
+
+    /// <summary>The interpreter and its activities, without the entities (for a registry that has them already).</summary>
+    internal static DurableTaskRegistry AddInterpreterTasks(this DurableTaskRegistry registry) => registry
+        .AddOrchestrator<WorkflowOrchestrator>(WorkflowOrchestrator.Name)
+        .AddActivity<HttpStepActivity>(HttpStepActivity.Name)
+        .AddActivity<ResolveWorkflowActivity>(ResolveWorkflowActivity.Name)
+        .AddActivity<IssueResumeKeyActivity>(IssueResumeKeyActivity.Name)
+        .AddActivity<CloseResumeKeyActivity>(CloseResumeKeyActivity.Name);
+
+    /// <summary>Registers the orchestration that drives each schedule and its tick activity.</summary>
+    public static DurableTaskRegistry AddSchedules(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
         return registry
-            .AddWorkflowEntities()
-            .AddOrchestrator<WorkflowOrchestrator>(WorkflowOrchestrator.Name)
-            .AddActivity<HttpStepActivity>(HttpStepActivity.Name)
-            .AddActivity<ResolveWorkflowActivity>(ResolveWorkflowActivity.Name)
-            .AddActivity<IssueResumeKeyActivity>(IssueResumeKeyActivity.Name)
-            .AddActivity<CloseResumeKeyActivity>(CloseResumeKeyActivity.Name);
+            .AddOrchestrator<ScheduleOrchestrator>(ScheduleOrchestrator.Name)
+            .AddActivity<ScheduleTickActivity>(ScheduleTickActivity.Name);
+    }
+
+    /// <summary>Registers <see cref="ScheduleService"/>, <see cref="ScheduleTicker"/> and <see cref="WorkflowStarter"/> (with
+    /// default <see cref="ScheduleOptions"/> unless registered). The container must provide a <see cref="ScheduleStore"/>
+    /// and a <see cref="Repository.WorkflowRepository"/>.</summary>
+    public static IServiceCollection AddScheduleServices(this IServiceCollection services)
+    {
+        services.TryAddSingleton(ScheduleOptions.Default);
+        services.TryAddSingleton<WorkflowStarter>();
+        services.TryAddSingleton<ScheduleTicker>();
+        services.TryAddSingleton<ScheduleService>();
+        return services;
     }
 
     /// <summary>Registers <see cref="VariableStore"/> and <see cref="SessionStore"/> (with default limits unless

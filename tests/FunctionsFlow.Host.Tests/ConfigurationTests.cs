@@ -12,6 +12,29 @@ public sealed class ConfigurationTests
     private static TokenCredential Credential(string? clientId) => new FakeCredential(clientId);
 
     [Fact]
+    public void ScheduleOptions_FromSettings_OverTheDefaults()
+    {
+        var options = ScheduleSetup.ReadOptions(Config(("FunctionsFlow:Schedules:CatchUpWindow", "PT6H"), ("FunctionsFlow:Schedules:MaxCatchUpRuns", "3")));
+        var defaults = ScheduleSetup.ReadOptions(Config(("FunctionsFlow:Schedules:CatchUpWindow", "")));
+
+        Assert.Equal((TimeSpan.FromHours(6), 3), (options.DefaultCatchUpWindow, options.MaxCatchUpRuns));
+        Assert.Equal((TimeSpan.FromDays(1), 10), (defaults.DefaultCatchUpWindow, defaults.MaxCatchUpRuns));
+    }
+
+    [Theory]
+    [InlineData("FunctionsFlow:Schedules:CatchUpWindow", "daily")]
+    [InlineData("FunctionsFlow:Schedules:CatchUpWindow", "P400D")]
+    [InlineData("FunctionsFlow:Schedules:MaxCatchUpRuns", "0")]
+    [InlineData("FunctionsFlow:Schedules:MaxCatchUpRuns", "many")]
+    public void ScheduleOptions_MalformedSetting_FailsNamingIt(string key, string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ScheduleSetup.ReadOptions(Config((key, value))));
+
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+        Assert.Contains(value, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CreateAccount_UseDevelopmentStorage_PointsAtTheEmulator()
     {
         var account = StorageConfiguration.CreateAccount(Config(("AzureWebJobsStorage", "UseDevelopmentStorage=true")));

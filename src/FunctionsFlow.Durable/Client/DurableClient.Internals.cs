@@ -20,7 +20,7 @@ public sealed partial class DurableClient
         for (var attempt = 0; attempt < 2; attempt++)
         {
             var existing = await backend.Store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
-            if (existing is not null && !existing.Metadata.RuntimeStatus.IsTerminal())
+            if (existing is not null && (!existing.Metadata.RuntimeStatus.IsTerminal() || options?.ReplaceFinished == false))
             {
                 throw new OrchestrationAlreadyExistsException(instanceId, existing.Metadata.RuntimeStatus);
             }

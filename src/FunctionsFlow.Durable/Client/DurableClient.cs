@@ -10,7 +10,8 @@ public sealed partial class DurableClient(IDurableBackend backend, TimeProvider 
     private readonly DataConverter _converter = converter ?? DataConverter.Default;
 
     /// <summary>Starts an instance. Returns its id.</summary>
-    /// <exception cref="OrchestrationAlreadyExistsException">An instance with that id is pending, running or suspended.</exception>
+    /// <exception cref="OrchestrationAlreadyExistsException">An instance with that id is pending, running or suspended (or
+    /// exists at all, when <see cref="StartOrchestrationOptions.ReplaceFinished"/> is false).</exception>
     /// <exception cref="ArgumentException">The instance id is not usable.</exception>
     /// <remarks>The instance is written (with its start message in its outbox) before the message is sent, so once
     /// this returns the start cannot be lost.</remarks>

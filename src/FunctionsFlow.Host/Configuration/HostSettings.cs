@@ -28,6 +28,10 @@ internal static class HostSettings
 
     public const string CustomHandlerPort = "FUNCTIONS_CUSTOMHANDLER_PORT";
 
+    public const string ScheduleCatchUpWindow = FunctionsFlowOptions.SectionName + ":Schedules:CatchUpWindow";
+
+    public const string ScheduleMaxCatchUpRuns = FunctionsFlowOptions.SectionName + ":Schedules:MaxCatchUpRuns";
+
     public const string SuspensionSecret = FunctionsFlowOptions.SectionName + ":Suspension:Secret";
 
     public const string EncryptionKey = FunctionsFlowOptions.SectionName + ":Encryption:Key";
@@ -67,6 +71,10 @@ internal static class HostSettings
             "Id of that key (default k1), written with every envelope; give a new key a new id when rotating."),
         new(EncryptionPreviousKeys, SettingUse.Optional, SettingUse.Optional,
             "Keys rotated out that still decrypt what they wrote: id=base64 pairs separated by ';'."),
+        new(ScheduleCatchUpWindow, SettingUse.Optional, SettingUse.Optional,
+            "ISO 8601 duration (default P1D): how far back a schedule that names no catchUpWindow catches up runs missed while the app was down."),
+        new(ScheduleMaxCatchUpRuns, SettingUse.Optional, SettingUse.Optional,
+            "The most missed runs a schedule with catchUp All starts at once, the most recent ones (default 10, at most 100)."),
         new(CustomHandlerPort, SettingUse.SetByPlatform, SettingUse.SetByPlatform,
             "Port the Azure Functions host forwards to; the host then listens on 127.0.0.1 only and answers the timer and queue invocations."),
     ];

@@ -6,23 +6,9 @@ internal sealed partial class SuspensionCleanupService(SuspensionMaintenance mai
 {
     private readonly TimeSpan _interval = cadence?.Interval ?? TimeSpan.FromMinutes(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // The cadence is wall-clock time; the ages compared are the app's clock.
-        using var timer = new PeriodicTimer(_interval);
-        do
-        {
-            try
-            {
-                await maintenance.RunAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log.Failed(logger, ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    // The cadence is wall-clock time; the ages compared are the app's clock.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicSweep.RunAsync(_interval, maintenance.RunAsync, ex => Log.Failed(logger, ex), stoppingToken);
 
     /// <summary>How often the sweep runs (one minute unless registered otherwise).</summary>
     internal sealed record Cadence(TimeSpan Interval);

@@ -4,13 +4,14 @@ using FunctionsFlow.Storage.Codec;
 using FunctionsFlow.Workflows;
 using FunctionsFlow.Workflows.Repository;
 using FunctionsFlow.Workflows.Runtime;
+using FunctionsFlow.Workflows.Schedules;
 using FunctionsFlow.Workflows.Suspension;
 using Microsoft.Extensions.Options;
 
 namespace FunctionsFlow.Host.Configuration;
 
 /// <summary>The workflow layer: the repository in the task hub's storage (created at start), the stores of
-/// variables and sessions, and where <c>call</c> steps find published workflows.</summary>
+/// variables and sessions, schedules, and where <c>call</c> steps find published workflows.</summary>
 internal static class WorkflowSetup
 {
     public static IServiceCollection AddWorkflows(this IServiceCollection services)
@@ -35,14 +36,17 @@ internal static class WorkflowSetup
         services.AddSingleton<ResumeDelivery>();
         services.AddSingleton<SuspensionMaintenance>();
         services.AddHostedService<WorkflowStorageInitializer>();
+
+        // After the initializer: hosted services start in order, and the re-arm sweep reads the schedules table at once.
+        services.AddScheduling();
         return services;
     }
 
-    /// <summary>Creates the repository's tables and container before anything uses them.</summary>
-    private sealed class WorkflowStorageInitializer(WorkflowRepository repository, SuspensionStore suspensions) : IHostedService
+    /// <summary>Creates the tables and containers of workflows, suspension keys and schedules before anything uses them.</summary>
+    private sealed class WorkflowStorageInitializer(WorkflowRepository repository, SuspensionStore suspensions, ScheduleStore schedules) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) =>
-            Task.WhenAll(repository.CreateIfNotExistsAsync(cancellationToken), suspensions.CreateIfNotExistsAsync(cancellationToken));
+        public Task StartAsync(CancellationToken cancellationToken) => Task.WhenAll(
+            repository.CreateIfNotExistsAsync(cancellationToken), suspensions.CreateIfNotExistsAsync(cancellationToken), schedules.CreateIfNotExistsAsync(cancellationToken));
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

@@ -5,6 +5,7 @@ using FunctionsFlow.Durable.Backend;
 using FunctionsFlow.Durable.Client;
 using FunctionsFlow.Durable.History;
 using FunctionsFlow.Host.Security;
+using FunctionsFlow.Workflows.Runtime;
 
 namespace FunctionsFlow.Host.Endpoints;
 

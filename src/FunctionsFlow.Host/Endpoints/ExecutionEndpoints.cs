@@ -3,6 +3,7 @@ using FunctionsFlow.Durable;
 using FunctionsFlow.Durable.Backend;
 using FunctionsFlow.Durable.Client;
 using FunctionsFlow.Host.Security;
+using FunctionsFlow.Workflows.Runtime;
 using FunctionsFlow.Workflows.Suspension;
 
 namespace FunctionsFlow.Host.Endpoints;

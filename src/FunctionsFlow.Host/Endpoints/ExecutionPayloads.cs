@@ -115,11 +115,3 @@ internal sealed record WaitingInput(string Name, string StepId, DateTimeOffset? 
 
 /// <summary>Why an execution failed (no stack traces in API answers).</summary>
 internal sealed record ExecutionFailure(string ErrorType, string Message);
-
-/// <summary>The tags every execution started through the API carries.</summary>
-internal static class ExecutionTags
-{
-    public const string Owner = "owner";
-    public const string WorkflowId = "workflowId";
-    public const string Version = "version";
-}

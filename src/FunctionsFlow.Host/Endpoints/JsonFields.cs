@@ -6,7 +6,7 @@ namespace FunctionsFlow.Host.Endpoints;
 /// <summary>Reads the fields of a JSON object body and collects one error per bad field, by JSON path
 /// (<c>$.notifications.webhookUrl</c>), so that one 400 names every problem. A field that is absent or <c>null</c>
 /// counts as not given.</summary>
-internal sealed class JsonFields
+internal sealed partial class JsonFields
 {
     private readonly JsonElement _object;
     private readonly string _path;
@@ -79,9 +79,9 @@ internal sealed class JsonFields
     }
 
     /// <summary>An ISO 8601 date and time with its offset (<c>2027-01-31T00:00:00Z</c>).</summary>
-    public DateTimeOffset? Time(string name, Func<DateTimeOffset, string?>? check = null)
+    public DateTimeOffset? Time(string name, Func<DateTimeOffset, string?>? check = null, bool required = false)
     {
-        var text = String(name);
+        var text = String(name, required);
         if (text is null)
         {
             return null;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FunctionsFlow.Durable;
 using FunctionsFlow.Durable.Client;
 using FunctionsFlow.Host.Security;
+using FunctionsFlow.Workflows.Runtime;
 
 namespace FunctionsFlow.Host.Endpoints;
 

@@ -1,3 +1,5 @@
+using FunctionsFlow.Workflows.Schema;
+
 namespace FunctionsFlow.Host.Endpoints;
 
 /// <summary>The problem-details answers the routes give (RFC 7807).</summary>
@@ -24,19 +26,21 @@ internal static class Problems
         TypedResults.Problem($"The body is larger than {limit} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
 
     /// <summary>400 with an <c>errors</c> map from JSON path (or parameter) to messages.</summary>
-    public static IResult Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message, title: "The request is not valid");
+    public static IResult Invalid(string field, string message) => Invalid([new SchemaError(field, message)], message);
 
     /// <summary>400 with an <c>errors</c> map naming every bad field.</summary>
     public static IResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(m => m)), title: "The request is not valid");
 
-    /// <summary>400 with the schema errors by JSON path.</summary>
-    public static IResult SchemaInvalid(IEnumerable<FunctionsFlow.Workflows.Schema.SchemaError> errors, string detail) =>
+    /// <summary>400 with every error by JSON path.</summary>
+    public static IResult Invalid(IEnumerable<SchemaError> errors, string detail, string title = "The request is not valid") =>
         TypedResults.ValidationProblem(
             errors.GroupBy(e => e.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal),
             detail: detail,
-            title: "The input is not valid");
+            title: title);
+
+    /// <summary>400 with the schema errors by JSON path.</summary>
+    public static IResult SchemaInvalid(IEnumerable<SchemaError> errors, string detail) => Invalid(errors, detail, "The input is not valid");
 
     private sealed class RetryAfterResult(IResult inner, TimeSpan retryAfter) : IResult
     {

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
-using FunctionsFlow.Durable.Serialization;
 using FunctionsFlow.Host.Security;
+using FunctionsFlow.Workflows;
 using FunctionsFlow.Workflows.Sessions;
 
 namespace FunctionsFlow.Host.Endpoints;
@@ -147,14 +147,9 @@ internal static class SessionEndpoints
     /// <summary>A duration given as ISO 8601 text or a number of seconds, within the session limits.</summary>
     private static (TimeSpan Value, IResult? Problem) ReadDuration(JsonElement value, string field, SessionLimits limits)
     {
-        TimeSpan duration;
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var seconds) && double.IsFinite(seconds) && Math.Abs(seconds) < TimeSpan.MaxValue.TotalSeconds)
+        if (!JsonDuration.TryRead(value, out var duration))
         {
-            duration = TimeSpan.FromSeconds(seconds);
-        }
-        else if (value.ValueKind != JsonValueKind.String || !DurationJsonConverter.TryParse(value.GetString()!, out duration))
-        {
-            return (default, Problems.Invalid(field, "Must be an ISO 8601 duration such as \"PT30M\" or \"P1D\", or a number of seconds."));
+            return (default, Problems.Invalid(field, JsonDuration.Rule));
         }
 
         return duration < limits.MinTtl || duration > limits.MaxTtl

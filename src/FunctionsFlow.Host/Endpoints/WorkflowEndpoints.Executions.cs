@@ -1,12 +1,9 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using FunctionsFlow.Durable;
 using FunctionsFlow.Durable.Client;
 using FunctionsFlow.Host.Security;
-using FunctionsFlow.Workflows;
-using FunctionsFlow.Workflows.Repository;
 using FunctionsFlow.Workflows.Runtime;
 
 namespace FunctionsFlow.Host.Endpoints;
@@ -23,7 +20,7 @@ internal static partial class WorkflowEndpoints
         string? instanceId,
         HttpRequest request,
         ClaimsPrincipal user,
-        WorkflowRepository repository,
+        WorkflowStarter starter,
         DurableClient client,
         CancellationToken ct)
     {
@@ -45,27 +42,15 @@ internal static partial class WorkflowEndpoints
             return bodyProblem;
         }
 
-        var head = WorkflowIds.IsValid(workflowId) ? await repository.GetRecordAsync(caller.UserId, workflowId, ct).ConfigureAwait(false) : null;
-        if (head is null)
+        var start = await starter.PrepareAsync(caller.UserId, workflowId, input, ct).ConfigureAwait(false);
+        switch (start.Refusal)
         {
-            return NotFound(workflowId);
-        }
-
-        if (head.LatestVersion == 0)
-        {
-            return Problems.Conflict($"Workflow '{workflowId}' has no published version yet: publish it first (POST /api/workflows/{workflowId}/publish).");
-        }
-
-        var version = await repository.GetVersionAsync(caller.UserId, workflowId, head.LatestVersion, ct).ConfigureAwait(false);
-        if (version is null)
-        {
-            return NotFound(workflowId);
-        }
-
-        var definition = WorkflowOrchestrator.Parse(version.Source);
-        if (definition.Input is { } schema && schema.Schema.Validate(input is { } i ? JsonNode.Parse(i.GetRawText()) : null) is { Count: > 0 } errors)
-        {
-            return Problems.SchemaInvalid(errors, "The input does not match the workflow's input schema.");
+            case WorkflowStartRefusal.NotFound:
+                return NotFound(workflowId);
+            case WorkflowStartRefusal.NotPublished:
+                return Problems.Conflict(start.RefusalMessage!);
+            case WorkflowStartRefusal.InvalidInput:
+                return Problems.SchemaInvalid(start.InputErrors, "The input does not match the workflow's input schema.");
         }
 
         if (idempotencyKey.Length > 0 && instanceId is null)
@@ -77,16 +62,9 @@ internal static partial class WorkflowEndpoints
             }
         }
 
-        var tags = new Dictionary<string, string>
-        {
-            [ExecutionTags.Owner] = caller.UserId,
-            [ExecutionTags.WorkflowId] = workflowId,
-            [ExecutionTags.Version] = version.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        var run = new WorkflowRunInput(caller.UserId, workflowId, version.Number, version.Source, input, caller.IsAdmin);
         try
         {
-            var id = await client.ScheduleNewOrchestrationInstanceAsync(WorkflowOrchestrator.Name, run, new StartOrchestrationOptions(instanceId, tags), ct).ConfigureAwait(false);
+            var id = await starter.StartAsync(start, new WorkflowStartOptions(instanceId, caller.IsAdmin), ct).ConfigureAwait(false);
             return OrchestratorEndpoints.Accepted(request, id);
         }
         catch (OrchestrationAlreadyExistsException ex) when (idempotencyKey.Length > 0)

@@ -57,6 +57,21 @@ public abstract partial class DurableBehaviourTests
     }
 
     [Fact]
+    public async Task Start_WithoutReplaceFinished_IsRefusedByAFinishedInstance_AndLeavesIt()
+    {
+        var id = await Client.StartAsync("FanOutFanIn", 2);
+        var first = await Host.WaitForCompletionAsync(id);
+
+        var error = await Assert.ThrowsAsync<OrchestrationAlreadyExistsException>(() =>
+            Host.Client.ScheduleNewOrchestrationInstanceAsync("FanOutFanIn", 3, new Client.StartOrchestrationOptions(id, ReplaceFinished: false)));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, error.Status);
+        var after = await Host.Client.GetInstanceAsync(id);
+        Assert.Equal(first.Raw.ExecutionId, after!.Raw.ExecutionId);
+        Assert.Equal(5, after.ReadOutputAs<int>());
+    }
+
+    [Fact]
     public async Task Restart_AFinishedInstance_RunsWithTheSameInput()
     {
         var id = await Client.StartAsync("FanOutFanIn", 4);

@@ -130,6 +130,7 @@ public sealed class InterpreterMoreTests : IAsyncLifetime
     [Theory]
     [InlineData("expense-approval.yaml")]
     [InlineData("http-with-fallback.yaml")]
+    [InlineData("scheduled-tick.yaml")]
     public void TheShippedSamples_Parse(string file)
     {
         var result = FunctionsFlow.Workflows.Definitions.WorkflowDefinitionParser.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "samples", file)));

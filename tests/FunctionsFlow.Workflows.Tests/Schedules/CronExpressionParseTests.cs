@@ -36,6 +36,11 @@ public sealed class CronExpressionParseTests
         { "0 0 0 * * L", "day-of-week", "'L'" },
         { "*/5 * * * 1-5/0", "day-of-week", "'1-5/0'" },
         { "61 * * * *", "minute", "'61'" },
+        { "0 0 0 * * MON-", "day-of-week", "'MON-'" },
+        { "0 0 0 1-31/0 * *", "day", "'1-31/0'" },
+        { "0 0 0 L * *", "day", "'L'" },
+        { "0 0 0 * * 5L", "day-of-week", "'5L'" },
+        { "0 0 0 * * MON#2", "day-of-week", "'MON#2'" },
     };
 
     [Theory]

@@ -1,5 +1,8 @@
+using FunctionsFlow.Durable;
+using FunctionsFlow.Durable.Worker;
 using FunctionsFlow.Testing;
 using FunctionsFlow.Workflows.Variables;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FunctionsFlow.Workflows.Tests.Support;
 
@@ -23,14 +26,14 @@ public abstract class WorkflowHostTests(TestHubs hubs) : IAsyncLifetime
     /// <summary>The test's main host, with one worker running.</summary>
     protected WorkflowTestHost Host { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         _timeout.CancelAfter(TimeSpan.FromSeconds(60));
         Hub = await NewHubAsync();
         Host = await StartHostAsync(Hub.Backend);
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         foreach (var host in _hosts)
         {
@@ -47,6 +50,12 @@ public abstract class WorkflowHostTests(TestHubs hubs) : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Adds services and what the workers run to every host of the test, and may change the workers' options
+    /// (nothing beyond the entities here).</summary>
+    protected virtual void Extend(IServiceCollection services, DurableTaskRegistry registry, DurableWorkerOptions options)
+    {
+    }
+
     /// <summary>A fresh, empty task hub, deleted after the test.</summary>
     protected async Task<TestHub> NewHubAsync()
     {
@@ -58,7 +67,7 @@ public abstract class WorkflowHostTests(TestHubs hubs) : IAsyncLifetime
     /// <summary>A host on <paramref name="backend"/> with one running worker (or none), disposed after the test.</summary>
     protected async Task<WorkflowTestHost> StartHostAsync(Durable.Backend.IDurableBackend backend, VariableLimits? limits = null, bool startWorker = true)
     {
-        var host = new WorkflowTestHost(backend, Clock, hubs.MaxTimerHop, limits);
+        var host = new WorkflowTestHost(backend, Clock, hubs.MaxTimerHop, limits, Extend);
         _hosts.Add(host);
         if (startWorker)
         {

@@ -20,7 +20,18 @@ public sealed class WorkflowTestHost : IAsyncDisposable
     private readonly DurableTaskRegistry _registry = new DurableTaskRegistry().AddWorkflowEntities();
     private readonly DurableWorkerOptions _options;
 
-    public WorkflowTestHost(IDurableBackend backend, ManualTimeProvider clock, TimeSpan? maxTimerHop = null, VariableLimits? variableLimits = null)
+    /// <param name="backend">The task hub.</param>
+    /// <param name="clock">The clock of everything.</param>
+    /// <param name="maxTimerHop">The longest timer hop of the workers.</param>
+    /// <param name="variableLimits">Limits of the variable store, or the defaults.</param>
+    /// <param name="extend">Adds services and what the workers run, and may change the workers' options (for suites
+    /// beyond the entities).</param>
+    public WorkflowTestHost(
+        IDurableBackend backend,
+        ManualTimeProvider clock,
+        TimeSpan? maxTimerHop = null,
+        VariableLimits? variableLimits = null,
+        Action<IServiceCollection, DurableTaskRegistry, DurableWorkerOptions>? extend = null)
     {
         Backend = backend;
         Clock = clock;
@@ -33,8 +44,9 @@ public sealed class WorkflowTestHost : IAsyncDisposable
             services.AddSingleton(variableLimits);
         }
 
-        _services = services.AddWorkflowStores().BuildServiceProvider();
         _options = FastOptions(maxTimerHop);
+        extend?.Invoke(services, _registry, _options);
+        _services = services.AddWorkflowStores().BuildServiceProvider();
         Variables = _services.GetRequiredService<VariableStore>();
         Sessions = _services.GetRequiredService<SessionStore>();
     }
@@ -48,6 +60,9 @@ public sealed class WorkflowTestHost : IAsyncDisposable
     public VariableStore Variables { get; }
 
     public SessionStore Sessions { get; }
+
+    /// <summary>The host's services.</summary>
+    public IServiceProvider Services => _services;
 
     public int RunningWorkers => _workers.Count;
 
