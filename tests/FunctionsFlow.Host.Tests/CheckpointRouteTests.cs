@@ -58,7 +58,7 @@ public sealed class CheckpointRouteTests(AzuriteFixture azurite) : IAsyncLifetim
         await ProblemAssert.IsProblemAsync(await bob.GetAsync($"/api/executions/{id}/checkpoints/0001-approve", Ct), HttpStatusCode.NotFound);
         await ProblemAssert.IsProblemAsync(await _alice.GetAsync($"/api/executions/{id}/checkpoints/0009-nothing", Ct), HttpStatusCode.NotFound);
 
-        var stored = await azurite.EverythingStoredAsync(_host.TaskHub);
+        var stored = await azurite.CreateFactory().EverythingStoredAsync(_host.TaskHub, Ct);
         Assert.Contains("note-approval", stored, StringComparison.Ordinal);
         Assert.DoesNotContain(link[(link.LastIndexOf('/') + 1)..], stored, StringComparison.Ordinal);
         Assert.DoesNotContain(Marker, stored, StringComparison.Ordinal);
@@ -105,7 +105,7 @@ public sealed class CheckpointRouteTests(AzuriteFixture azurite) : IAsyncLifetim
         return (id, status.GetProperty("waitingFor")[0].GetProperty("resumeUri").GetString()!);
     }
 
-    private Task<JsonElement> WaitForAsync(string id, Func<JsonElement, bool> condition) => _alice.WaitForExecutionAsync(id, condition);
+    private Task<JsonElement> WaitForAsync(string id, Func<JsonElement, bool> condition) => _alice.WaitForExecutionAsync(id, condition, TimeSpan.FromSeconds(60));
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

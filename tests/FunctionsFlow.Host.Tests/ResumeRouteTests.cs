@@ -127,7 +127,7 @@ public sealed class ResumeRouteTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var (_, link) = await StartWaitingAsync();
         var key = link[(link.LastIndexOf('/') + 1)..];
-        var seen = await azurite.EverythingStoredAsync(_host.TaskHub);
+        var seen = await azurite.CreateFactory().EverythingStoredAsync(_host.TaskHub, Ct);
 
         Assert.Contains("manager-approval", seen, StringComparison.Ordinal);
         Assert.DoesNotContain(key, seen, StringComparison.Ordinal);
@@ -142,7 +142,7 @@ public sealed class ResumeRouteTests(AzuriteFixture azurite) : IAsyncLifetime
         return (id, status.GetProperty("waitingFor")[0].GetProperty("resumeUri").GetString()!);
     }
 
-    private Task<JsonElement> WaitForAsync(string id, Func<JsonElement, bool> condition) => _alice.WaitForExecutionAsync(id, condition);
+    private Task<JsonElement> WaitForAsync(string id, Func<JsonElement, bool> condition) => _alice.WaitForExecutionAsync(id, condition, TimeSpan.FromSeconds(60));
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 

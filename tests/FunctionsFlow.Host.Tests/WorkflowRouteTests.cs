@@ -192,19 +192,8 @@ public sealed class WorkflowRouteTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _alice.PostAsync("/api/workflows/expense-approval/publish", null, Ct)).StatusCode);
     }
 
-    private async Task<JsonElement> WaitForAsync(string id, Func<JsonElement, bool> condition, TimeSpan? timeout = null)
-    {
-        JsonElement status = default;
-        await Eventually.TrueAsync(
-            async () =>
-            {
-                status = await _alice.GetFromJsonAsync<JsonElement>($"/api/executions/{id}", Ct);
-                return condition(status);
-            },
-            $"execution {id} reaches the expected state",
-            timeout);
-        return status;
-    }
+    private Task<JsonElement> WaitForAsync(string id, Func<JsonElement, bool> condition, TimeSpan? timeout = null) =>
+        _alice.WaitForExecutionAsync(id, condition, timeout);
 
     private static StringContent Yaml(string text) => new(text, Encoding.UTF8, "application/yaml");
 

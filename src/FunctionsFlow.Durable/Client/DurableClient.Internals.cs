@@ -53,6 +53,16 @@ public sealed partial class DurableClient
         }
     }
 
+    /// <summary>The status of an instance that has finished, for an operation only a finished instance allows.</summary>
+    /// <exception cref="OrchestrationNotFoundException">There is no such instance.</exception>
+    /// <exception cref="OrchestrationStateException">It has not finished.</exception>
+    private async Task<InstanceMetadata> FinishedAsync(string instanceId, string operation, CancellationToken cancellationToken)
+    {
+        var metadata = await backend.Store.GetMetadataAsync(instanceId, cancellationToken).ConfigureAwait(false)
+            ?? throw new OrchestrationNotFoundException(instanceId);
+        return metadata.RuntimeStatus.IsTerminal() ? metadata : throw new OrchestrationStateException(instanceId, metadata.RuntimeStatus, operation);
+    }
+
     private ValueTask SendAsync(string instanceId, HistoryEvent e, string messageId, CancellationToken cancellationToken) =>
         backend.ControlQueue.SendAsync(new OrchestrationWorkItem(messageId, instanceId, ExecutionId: null, e), TimeSpan.Zero, cancellationToken);
 

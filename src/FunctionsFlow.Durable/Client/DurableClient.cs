@@ -79,13 +79,7 @@ public sealed partial class DurableClient(IDurableBackend backend, TimeProvider 
     /// <summary>Runs a finished instance again with its original input, under the same id or a new one. Returns the id.</summary>
     public async Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId = false, CancellationToken cancellationToken = default)
     {
-        var metadata = await backend.Store.GetMetadataAsync(instanceId, cancellationToken).ConfigureAwait(false)
-            ?? throw new OrchestrationNotFoundException(instanceId);
-        if (!metadata.RuntimeStatus.IsTerminal())
-        {
-            throw new OrchestrationStateException(instanceId, metadata.RuntimeStatus, "restart");
-        }
-
+        var metadata = await FinishedAsync(instanceId, "restart", cancellationToken).ConfigureAwait(false);
         var options = new StartOrchestrationOptions(restartWithNewInstanceId ? null : instanceId, metadata.Tags);
         return await StartAsync(metadata.Name, metadata.Input, options, cancellationToken).ConfigureAwait(false);
     }
@@ -98,13 +92,7 @@ public sealed partial class DurableClient(IDurableBackend backend, TimeProvider 
     public async Task<string> RestartFromCheckpointAsync(
         string instanceId, string checkpointId, bool restartWithNewInstanceId = false, CancellationToken cancellationToken = default)
     {
-        var metadata = await backend.Store.GetMetadataAsync(instanceId, cancellationToken).ConfigureAwait(false)
-            ?? throw new OrchestrationNotFoundException(instanceId);
-        if (!metadata.RuntimeStatus.IsTerminal())
-        {
-            throw new OrchestrationStateException(instanceId, metadata.RuntimeStatus, "restart");
-        }
-
+        var metadata = await FinishedAsync(instanceId, "restart", cancellationToken).ConfigureAwait(false);
         var state = await backend.Store.ReadCheckpointAsync(instanceId, checkpointId, cancellationToken).ConfigureAwait(false)
             ?? throw new CheckpointNotFoundException(instanceId, checkpointId);
         var targetId = restartWithNewInstanceId ? NewId() : instanceId;

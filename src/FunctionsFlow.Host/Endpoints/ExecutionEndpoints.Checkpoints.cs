@@ -39,7 +39,7 @@ internal static partial class ExecutionEndpoints
     {
         if (fromCheckpoint is not null && !CheckpointIds.IsValid(fromCheckpoint))
         {
-            return Problems.Invalid("fromCheckpoint", "A checkpoint id has 1 to 100 letters, digits, '-', '_' and '.'; list them at GET .../checkpoints.");
+            return Problems.Invalid("fromCheckpoint", $"A checkpoint id has 1 to {CheckpointIds.MaxLength} letters, digits, '-', '_' and '.'; list them at GET .../checkpoints.");
         }
 
         if (await OwnedAsync(id, user, client, cancellationToken).ConfigureAwait(false) is null)

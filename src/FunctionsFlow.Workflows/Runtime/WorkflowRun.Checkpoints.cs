@@ -18,14 +18,14 @@ internal sealed partial class WorkflowRun
     private static int[]? Child(int[]? list, int index) => list is null ? null : [.. list, index];
 
     /// <summary>Where a list starts: at the resume position's step when the position lies in it, else at 0.</summary>
-    private int StartIndex(int[]? list) =>
-        _resume is { } resume && list is not null && list.Length < resume.Path.Count && StartsWith(resume.Path, list) ? resume.Path[list.Length] : 0;
+    private int StartIndex(int[]? list) => ResumeBranch(list) ?? 0;
 
     /// <summary>True when the run resumes at exactly this step.</summary>
     private bool IsResumeTarget(int[]? position) =>
         _resume is { } resume && position is not null && position.Length == resume.Path.Count && StartsWith(resume.Path, position);
 
-    /// <summary>For a container on the resume path, the branch or case the run was in; null otherwise.</summary>
+    /// <summary>For a position strictly on the resume path (a list, or a container step), the next index on the path:
+    /// the step within the list, or the branch or case the container was in; null otherwise.</summary>
     private int? ResumeBranch(int[]? position) =>
         _resume is { } resume && position is not null && position.Length < resume.Path.Count && StartsWith(resume.Path, position)
             ? resume.Path[position.Length]

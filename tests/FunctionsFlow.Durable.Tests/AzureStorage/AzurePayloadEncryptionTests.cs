@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using FunctionsFlow.Durable.AzureStorage;
 using FunctionsFlow.Durable.Backend;
 using FunctionsFlow.Durable.History;
@@ -45,7 +44,7 @@ public sealed class AzurePayloadEncryptionTests(AzuriteFixture azurite)
         await hub.Backend.ControlQueue.SendAsync(message.Item, TimeSpan.Zero, Ct);
         await hub.Backend.ControlQueue.SendAsync(new OrchestrationWorkItem("m2", "enc-1", "e1", new EventRaisedEvent(DateTimeOffset.UnixEpoch, "go", large, "m2")), TimeSpan.Zero, Ct);
 
-        var stored = await EverythingStoredAsync(hub);
+        var stored = await hub.Factory.EverythingStoredAsync(hub.TaskHubName, Ct);
 
         Assert.Contains("Secretive", stored, StringComparison.Ordinal);
         Assert.DoesNotContain(Marker, stored, StringComparison.Ordinal);
@@ -93,30 +92,5 @@ public sealed class AzurePayloadEncryptionTests(AzuriteFixture azurite)
 
         Assert.Equal(StateCodecError.AuthenticationFailed, moved.Error);
         Assert.Equal(StateCodecError.AuthenticationFailed, renamed.Error);
-    }
-
-    private static async Task<string> EverythingStoredAsync(TestTaskHub hub)
-    {
-        var seen = new StringBuilder();
-        await foreach (var row in hub.Table.QueryAllAsync(null, cancellationToken: Ct))
-        {
-            foreach (var (name, value) in row)
-            {
-                seen.Append(name).Append('=').Append(value).Append('\n');
-            }
-        }
-
-        await foreach (var blob in hub.Payloads.GetBlobsAsync(cancellationToken: Ct))
-        {
-            seen.Append(Encoding.Latin1.GetString((await hub.Payloads.DownloadContentAsync(blob.Name, Ct)).ToArray())).Append('\n');
-        }
-
-        var control = hub.Factory.GetQueueClient(hub.Names.ControlQueue);
-        foreach (var message in await control.PeekMessagesAsync(32, Ct))
-        {
-            seen.Append(message.Text).Append('\n');
-        }
-
-        return seen.ToString();
     }
 }
