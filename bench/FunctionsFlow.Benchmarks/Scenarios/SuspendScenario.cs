@@ -47,8 +47,11 @@ public static class SuspendScenario
         var flows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
         await using var hub = await Hub.StartAsync(account).ConfigureAwait(false);
 
-        // Many small flows first, while nothing else has filled the process's buffer pools.
-        await MassAsync(hub, flows).ConfigureAwait(false);
+        // Many small flows first, while nothing else has filled the process's buffer pools (0 flows: skip them).
+        if (flows > 0)
+        {
+            await MassAsync(hub, flows).ConfigureAwait(false);
+        }
 
         var state = LargeState(10 * 1024 * 1024);
         using var server = StateServer.Start(state);
@@ -56,15 +59,30 @@ public static class SuspendScenario
 
         var suspends = new List<(double Engine, double Raw)>();
         var resumes = new List<(double Engine, double Raw)>();
+        var breakdown = string.Empty;
+        var suspendBreakdown = string.Empty;
         for (var run = 0; run <= runs; run++)
         {
-            var id = await hub.StartAsync("big-wait", new { url = server.Url }).ConfigureAwait(false);
-            var (started, waiting) = await hub.TimeSuspendAsync(id).ConfigureAwait(false);
+            string id;
+            DateTimeOffset started, waiting;
+            using (var spans = new SpanRecorder())
+            {
+                id = await hub.StartAsync("big-wait", new { url = server.Url }).ConfigureAwait(false);
+                (started, waiting) = await hub.TimeSuspendAsync(id).ConfigureAwait(false);
+                suspendBreakdown = string.Create(CultureInfo.InvariantCulture, $"{(waiting - started).TotalMilliseconds:0.0} ms from the wait step's start:{Environment.NewLine}{spans.Describe()}");
+            }
+
             var rawUpload = await TimeAsync(() => raw.UploadAsync($"raw/{run}", new BinaryData(state))).ConfigureAwait(false);
 
             // Resume cold, as after a restart or on another instance of the app: a new worker reads the checkpoint.
             await hub.RestartWorkerAsync().ConfigureAwait(false);
-            var resumed = await hub.TimeResumeAsync(id, "after").ConfigureAwait(false);
+            double resumed;
+            using (var spans = new SpanRecorder())
+            {
+                resumed = await hub.TimeResumeAsync(id, "after").ConfigureAwait(false);
+                breakdown = string.Create(CultureInfo.InvariantCulture, $"{resumed:0.0} ms in all:{Environment.NewLine}{spans.Describe()}");
+            }
+
             var rawDownload = await TimeAsync(() => raw.DownloadContentAsync($"raw/{run}")).ConfigureAwait(false);
             if (run > 0) // the first run warms up connections and code paths
             {
@@ -79,6 +97,11 @@ public static class SuspendScenario
         Console.WriteLine("| --- | ---: | ---: | ---: |");
         Console.WriteLine(Row("suspend: wait step starts → status shows waitingFor with the link", suspends, "upload"));
         Console.WriteLine(Row("resume, cold worker: resume call → next step running", resumes, "download"));
+        Console.WriteLine();
+        Console.WriteLine("Spans of the last suspend (start after the flow's start, duration):");
+        Console.WriteLine(suspendBreakdown);
+        Console.WriteLine("Spans of the last cold resume (start after the resume call, duration):");
+        Console.WriteLine(breakdown);
         return 0;
     }
 
@@ -240,13 +263,17 @@ public static class SuspendScenario
         {
             var key = await Suspensions.GetKeyAsync(id, "wait").ConfigureAwait(false) ?? throw new InvalidOperationException($"{id} has no key.");
             var watch = Stopwatch.StartNew();
-            var record = await Suspensions.FindAsync(SuspensionKeys.HashOf(key)).ConfigureAwait(false);
-            if (record is null || !await Suspensions.TryClaimAsync(record, "{\"ok\":true}").ConfigureAwait(false))
+            using (SpanRecorder.Source.StartActivity("resume call"))
             {
-                throw new InvalidOperationException($"The key of {id} could not be claimed.");
+                var record = await Suspensions.FindAsync(SuspensionKeys.HashOf(key)).ConfigureAwait(false);
+                if (record is null || !await Suspensions.TryClaimAsync(record, "{\"ok\":true}").ConfigureAwait(false))
+                {
+                    throw new InvalidOperationException($"The key of {id} could not be claimed.");
+                }
+
+                await Client.RaiseEventAsync(id, record.Wait.Name, new { ok = true }).ConfigureAwait(false);
             }
 
-            await Client.RaiseEventAsync(id, record.Wait.Name, new { ok = true }).ConfigureAwait(false);
             while (Progress(await Client.GetInstanceAsync(id).ConfigureAwait(false))?.Steps.Any(s => s.StepId == nextStep) != true)
             {
                 await Task.Delay(2).ConfigureAwait(false);

@@ -15,7 +15,7 @@ internal sealed class OrchestrationExecutor(DataConverter converter, ILoggerFact
     /// <param name="incoming">The new events.</param>
     /// <param name="checkpointState">The state of the checkpoint the execution starts from, when it names one.</param>
     public OrchestrationEpisode Execute(
-        ITaskOrchestrator? orchestrator, IReadOnlyList<HistoryEvent> past, IReadOnlyList<HistoryEvent> incoming, string? checkpointState = null)
+        ITaskOrchestrator? orchestrator, IReadOnlyList<HistoryEvent> past, IReadOnlyList<HistoryEvent> incoming, CheckpointState? checkpointState = null)
     {
         var started = past.OfType<ExecutionStartedEvent>().FirstOrDefault() ?? incoming.OfType<ExecutionStartedEvent>().FirstOrDefault()
             ?? throw new InvalidOperationException("The history has no ExecutionStarted event.");
@@ -87,7 +87,7 @@ internal sealed class OrchestrationExecutor(DataConverter converter, ILoggerFact
         if (context.ContinueAsNewRequest is { } next)
         {
             return new OrchestrationOutcome(OrchestrationRuntimeStatus.ContinuedAsNew, next.Input, null,
-                next.PreserveEvents ? [.. context.UnclaimedEvents] : [], next.Checkpoint);
+                next.PreserveEvents ? [.. context.UnclaimedEvents] : [], next.Checkpoint, next.State);
         }
 
         return new OrchestrationOutcome(OrchestrationRuntimeStatus.Completed, converter.Serialize(task.Result), null, []);

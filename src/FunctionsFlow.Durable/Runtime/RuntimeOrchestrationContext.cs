@@ -22,7 +22,7 @@ internal sealed partial class RuntimeOrchestrationContext : TaskOrchestrationCon
     private int _guidCounter;
     private string? _input;
     private string? _checkpointId;
-    private string? _checkpointState;
+    private CheckpointState? _checkpointState;
 
     public RuntimeOrchestrationContext(string name, string instanceId, string executionId, DataConverter converter, ILoggerFactory loggerFactory)
     {
@@ -54,14 +54,14 @@ internal sealed partial class RuntimeOrchestrationContext : TaskOrchestrationCon
 
     public bool HasCustomStatus { get; private set; }
 
-    public (string? Input, bool PreserveEvents, CheckpointWrite? Checkpoint)? ContinueAsNewRequest { get; private set; }
+    public (string? Input, bool PreserveEvents, CheckpointWrite? Checkpoint, object? State)? ContinueAsNewRequest { get; private set; }
 
     public override string? CheckpointId => _checkpointId;
 
     public void SetInput(string? input) => _input = input;
 
     /// <summary>The checkpoint the execution starts from and its state (null when it is no longer stored).</summary>
-    public void SetCheckpoint(string? checkpointId, string? state)
+    public void SetCheckpoint(string? checkpointId, CheckpointState? state)
     {
         _checkpointId = checkpointId;
         _checkpointState = state;
@@ -70,12 +70,12 @@ internal sealed partial class RuntimeOrchestrationContext : TaskOrchestrationCon
     public override T? GetCheckpointState<T>() where T : default =>
         _checkpointId is null ? default
         : _checkpointState is null ? throw new InvalidOperationException($"Checkpoint '{_checkpointId}' of instance '{InstanceId}' is no longer stored.")
-        : _converter.Deserialize<T>(_checkpointState);
+        : _checkpointState.Read<T>(_converter);
 
     public override void ContinueAsNewFromCheckpoint(string checkpointId, object? state, object? newInput = null, bool preserveUnprocessedEvents = true)
     {
         CheckpointIds.Validate(checkpointId, nameof(checkpointId));
-        ContinueAsNewRequest = (_converter.Serialize(newInput), preserveUnprocessedEvents, new CheckpointWrite(checkpointId, _converter.Serialize(state) ?? "null"));
+        ContinueAsNewRequest = (_converter.Serialize(newInput), preserveUnprocessedEvents, new CheckpointWrite(checkpointId, _converter.Serialize(state) ?? "null"), state);
     }
 
     public override T? GetInput<T>() where T : default => _converter.Deserialize<T>(_input);
@@ -171,7 +171,7 @@ internal sealed partial class RuntimeOrchestrationContext : TaskOrchestrationCon
     }
 
     public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true) =>
-        ContinueAsNewRequest = (_converter.Serialize(newInput), preserveUnprocessedEvents, null);
+        ContinueAsNewRequest = (_converter.Serialize(newInput), preserveUnprocessedEvents, null, null);
 
     public override Guid NewGuid()
     {

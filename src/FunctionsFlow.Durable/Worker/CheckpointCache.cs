@@ -1,7 +1,11 @@
+using System.Diagnostics.CodeAnalysis;
+using FunctionsFlow.Durable.Runtime;
+
 namespace FunctionsFlow.Durable.Worker;
 
-/// <summary>Checkpoint states a worker wrote or read lately, by the execution that starts from them: an execution's
-/// checkpoint never changes, so an entry is never stale. Bounded by total characters (least recently used first out)
+/// <summary>Checkpoint states a worker wrote or read lately, by the execution that starts from them, with the object
+/// each was last read as: an execution's checkpoint never changes, so an entry is never stale. Bounded by size (least
+/// recently used first out; an entry counts twice its text's characters, for the text and the object read from it)
 /// and by idleness (an entry unused for <c>maxIdle</c> goes at the next write), so a flow that settles into a long
 /// wait costs this worker no memory.</summary>
 internal sealed class CheckpointCache(long maxChars, TimeSpan maxIdle, TimeProvider time)
@@ -22,7 +26,7 @@ internal sealed class CheckpointCache(long maxChars, TimeSpan maxIdle, TimeProvi
         }
     }
 
-    public bool TryGet(string executionId, out string state)
+    public bool TryGet(string executionId, [NotNullWhen(true)] out CheckpointState? state)
     {
         lock (_lock)
         {
@@ -36,13 +40,13 @@ internal sealed class CheckpointCache(long maxChars, TimeSpan maxIdle, TimeProvi
             }
         }
 
-        state = string.Empty;
+        state = null;
         return false;
     }
 
-    public void Set(string executionId, string state)
+    public void Set(string executionId, CheckpointState state)
     {
-        if (state.Length > maxChars)
+        if (Weight(state) > maxChars)
         {
             return;
         }
@@ -52,21 +56,23 @@ internal sealed class CheckpointCache(long maxChars, TimeSpan maxIdle, TimeProvi
             if (_entries.Remove(executionId, out var existing))
             {
                 _order.Remove(existing);
-                _chars -= existing.Value.State.Length;
+                _chars -= Weight(existing.Value.State);
             }
 
             var now = time.GetUtcNow();
-            while (_order.Last is { } oldest && (_chars + state.Length > maxChars || now - oldest.Value.LastUsed > maxIdle))
+            while (_order.Last is { } oldest && (_chars + Weight(state) > maxChars || now - oldest.Value.LastUsed > maxIdle))
             {
                 _order.RemoveLast();
                 _entries.Remove(oldest.Value.ExecutionId);
-                _chars -= oldest.Value.State.Length;
+                _chars -= Weight(oldest.Value.State);
             }
 
             _entries[executionId] = _order.AddFirst(new Entry(executionId, state, now));
-            _chars += state.Length;
+            _chars += Weight(state);
         }
     }
 
-    private sealed record Entry(string ExecutionId, string State, DateTimeOffset LastUsed);
+    private static long Weight(CheckpointState state) => 2L * state.Text.Length;
+
+    private sealed record Entry(string ExecutionId, CheckpointState State, DateTimeOffset LastUsed);
 }

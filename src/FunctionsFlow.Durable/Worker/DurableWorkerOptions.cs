@@ -39,8 +39,10 @@ public sealed class DurableWorkerOptions
     /// <summary>How long shutdown waits for work in progress before releasing it.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How many characters of checkpoint state a worker keeps in memory, so an execution that continued from a
-    /// checkpoint it just wrote does not read it back (least recently used first out; 0 turns the cache off).</summary>
+    /// <summary>How much checkpoint state a worker keeps in memory, in characters of its text, so an execution that
+    /// continued from a checkpoint it just wrote does not read it back and its episodes parse it once (least recently
+    /// used first out; an entry counts twice its text, for the text and the object read from it; 0 turns the cache
+    /// off).</summary>
     public long CheckpointCacheChars { get; set; } = 32 * 1024 * 1024;
 
     /// <summary>How long a cached checkpoint may go unused before it is dropped (so waiting flows cost no memory).</summary>

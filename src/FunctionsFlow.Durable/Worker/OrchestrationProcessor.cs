@@ -68,13 +68,17 @@ internal sealed partial class OrchestrationProcessor(
         }
 
         var checkpointState = await CheckpointStateAsync(record, triage.Accepted, cancellationToken).ConfigureAwait(false);
-        var commit = RunEpisode(record, triage.Accepted, checkpointState);
+        var (commit, next) = RunEpisode(record, triage.Accepted, checkpointState);
         if (!await committer.CommitAsync(instanceId, commit, items, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
 
-        RememberCheckpoint(commit);
+        if (next is not null)
+        {
+            _checkpoints.Set(commit.Metadata.ExecutionId, next);
+        }
+
         if (span is not null)
         {
             span.DisplayName = "orchestration " + commit.Metadata.Name;
@@ -95,20 +99,26 @@ internal sealed partial class OrchestrationProcessor(
         }
     }
 
-    private InstanceCommit RunEpisode(InstanceRecord record, IReadOnlyList<OrchestrationWorkItem> accepted, string? checkpointState)
+    /// <summary>Runs an episode: the commit, and when the execution continues as new from a checkpoint, the state the
+    /// next execution starts from (with the object it was serialized from, so this worker does not parse it again).</summary>
+    private (InstanceCommit Commit, CheckpointState? Next) RunEpisode(InstanceRecord record, IReadOnlyList<OrchestrationWorkItem> accepted, CheckpointState? checkpointState)
     {
         var now = time.GetUtcNow();
         var incoming = new List<HistoryEvent> { new OrchestratorStartedEvent(now) };
         incoming.AddRange(accepted.Select(a => a.Event));
 
+        using var span = DurableTelemetry.Source.StartActivity("replay", ActivityKind.Internal);
         var orchestrator = registry.CreateOrchestrator(record.Metadata.Name, services);
         var episode = executor.Execute(orchestrator, record.History, incoming, checkpointState);
-        return EpisodeCommitBuilder.Build(record, incoming, episode, now);
+        var commit = EpisodeCommitBuilder.Build(record, incoming, episode, now);
+        return (commit, commit.NewExecution && episode.Outcome is { Checkpoint: { } written } outcome
+            ? new CheckpointState(written.State, outcome.CheckpointObject)
+            : null);
     }
 
     /// <summary>The state of the checkpoint the execution starts from: from the cache when this worker wrote or read it
     /// lately, else from the store (null when it is no longer stored: the orchestrator fails when it asks for it).</summary>
-    private async ValueTask<string?> CheckpointStateAsync(InstanceRecord record, IReadOnlyList<OrchestrationWorkItem> accepted, CancellationToken cancellationToken)
+    private async ValueTask<CheckpointState?> CheckpointStateAsync(InstanceRecord record, IReadOnlyList<OrchestrationWorkItem> accepted, CancellationToken cancellationToken)
     {
         var started = record.History.OfType<ExecutionStartedEvent>().FirstOrDefault()
             ?? accepted.Select(a => a.Event).OfType<ExecutionStartedEvent>().FirstOrDefault();
@@ -122,22 +132,16 @@ internal sealed partial class OrchestrationProcessor(
             return cached;
         }
 
-        var state = await backend.Store.ReadCheckpointAsync(started.InstanceId, checkpointId, cancellationToken).ConfigureAwait(false);
-        if (state is not null)
+        using var span = DurableTelemetry.Source.StartActivity("checkpoint read", ActivityKind.Internal);
+        var text = await backend.Store.ReadCheckpointAsync(started.InstanceId, checkpointId, cancellationToken).ConfigureAwait(false);
+        if (text is null)
         {
-            _checkpoints.Set(started.ExecutionId, state);
+            return null;
         }
 
+        var state = new CheckpointState(text);
+        _checkpoints.Set(started.ExecutionId, state);
         return state;
-    }
-
-    /// <summary>Keeps the checkpoint a continue-as-new just stored for the execution it starts.</summary>
-    private void RememberCheckpoint(InstanceCommit commit)
-    {
-        if (commit.Checkpoints is [var checkpoint] && commit.NewExecution)
-        {
-            _checkpoints.Set(commit.Metadata.ExecutionId, checkpoint.State);
-        }
     }
 
     /// <summary>Makes the row of a sub-orchestration its parent starts: a new one, or in place of a finished one.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using FunctionsFlow.Workflows.Definitions.Steps;
 
 namespace FunctionsFlow.Workflows.Runtime;
@@ -80,7 +81,7 @@ internal sealed partial class WorkflowRun
         _resume = from;
         _checkpointSequence = from.Sequence;
         _execution["startedAt"] = from.StartedAt;
-        _steps = from.Steps; // read for this execution alone: no copy needed
+        _steps = (JsonObject)from.Steps.DeepClone(); // the checkpoint is shared by the execution's episodes
 
         _records.AddRange(from.Records);
     }

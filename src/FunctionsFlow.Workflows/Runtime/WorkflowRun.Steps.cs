@@ -141,7 +141,7 @@ internal sealed partial class WorkflowRun
         {
             ["status"] = result.Status,
             ["headers"] = JsonSerializer.SerializeToNode(result.Headers),
-            ["body"] = result.Body is { } b ? JsonSerializer.SerializeToNode(b) : null,
+            ["body"] = result.Body is { } b ? JsonValues.ToNode(b) : null,
         };
         if (!http.IsExpected(result.Status))
         {

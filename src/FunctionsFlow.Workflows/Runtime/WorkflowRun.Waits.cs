@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FunctionsFlow.Workflows.Expressions.Values;
 using FunctionsFlow.Workflows.Definitions.Steps;
 using FunctionsFlow.Workflows.Sessions;
 using FunctionsFlow.Workflows.Suspension;
@@ -67,7 +68,7 @@ internal sealed partial class WorkflowRun
                     return null;
                 }
 
-                var value = received.ValueKind == JsonValueKind.Undefined ? null : JsonSerializer.SerializeToNode(received);
+                var value = JsonValues.ToNode(received);
                 if (wait.Schema is { } declared && declared.Schema.Validate(value) is { Count: > 0 } errors)
                 {
                     var logger = _context.CreateReplaySafeLogger("FunctionsFlow.Workflows");
@@ -101,7 +102,7 @@ internal sealed partial class WorkflowRun
             var snapshot = new JsonObject();
             foreach (var (key, variable) in items ?? [])
             {
-                snapshot[key] = JsonSerializer.SerializeToNode(variable.Value);
+                snapshot[key] = JsonValues.ToNode(variable.Value);
             }
 
             _scopes[name] = snapshot;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FunctionsFlow.Workflows.Expressions.Values;
 using FunctionsFlow.Durable;
 using FunctionsFlow.Workflows.Definitions;
 using FunctionsFlow.Workflows.Definitions.Steps;
@@ -33,7 +34,7 @@ internal sealed partial class WorkflowRun
         _context = context;
         _definition = definition;
         _input = input;
-        _inputNode = input.Input is { } json ? JsonSerializer.SerializeToNode(json) : null;
+        _inputNode = input.Input is { } json ? JsonValues.ToNode(json) : null;
         _execution = new JsonObject
         {
             ["id"] = context.InstanceId,
@@ -54,7 +55,7 @@ internal sealed partial class WorkflowRun
 
     public async Task<JsonNode?> RunAsync()
     {
-        var frame = new Frame(_resume?.Vars ?? [], null);
+        var frame = new Frame(_resume is null ? [] : (JsonObject)_resume.Vars.DeepClone(), null);
         try
         {
             await RunListAsync(_definition.Steps, frame, []).ConfigureAwait(true);

@@ -110,6 +110,32 @@ public sealed class CheckpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryEpisodeAfterACheckpoint_StartsFromTheCheckpointAsTaken_ThoughTheWorkerReadsItOnce()
+    {
+        // The worker hands each episode of the execution the same parsed checkpoint: the run must change copies of it.
+        using var server = new TestWebServer().Then(200, """{"n":1}""").Then(200, """{"n":2}""");
+        _host.Publish($$$"""
+            id: episodes
+            name: Episodes after a checkpoint
+            steps:
+              - {id: init, set: {count: 1}}
+              - {id: saved, checkpoint: {name: after-init}}
+              - {id: bump, set: {count: "${ vars.count + 1 }"}}
+              - {id: call1, http: {method: GET, url: "{{{server.BaseUrl}}}one"}}
+              - {id: bump2, set: {count: "${ vars.count + 10 }"}}
+              - {id: call2, http: {method: GET, url: "{{{server.BaseUrl}}}two"}}
+              - {id: done, return: {count: "${ vars.count }", n: "${ steps.call2.output.body.n }", steps: "${ length(keys(steps)) }"}}
+            """);
+        var id = await _host.StartAsync("episodes");
+        var done = await _host.RunToEndAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal("""{"count":12,"n":2,"steps":6}""", done.SerializedOutput);
+        var state = JsonNode.Parse((await _host.Client.GetCheckpointAsync(id, "0001-saved"))!)!;
+        Assert.Equal(1, state["vars"]!["count"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task AWaitInsideAParallelBranch_WaitsWithoutACheckpoint()
     {
         _host.Publish("""

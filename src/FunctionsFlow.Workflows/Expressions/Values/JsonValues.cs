@@ -17,6 +17,17 @@ internal static class JsonValues
     };
 
     /// <summary>The JSON kind of a value, JSON null included.</summary>
+    /// <summary>A node over <paramref name="element"/> without copying it: objects and arrays are read lazily, as far as
+    /// they are used (a step's 10 MiB output costs nothing more until an expression looks into it). The element must
+    /// not belong to a document that gets disposed (elements read by <see cref="JsonSerializer"/> never do).</summary>
+    public static JsonNode? ToNode(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => JsonObject.Create(element),
+        JsonValueKind.Array => JsonArray.Create(element),
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        _ => JsonValue.Create(element),
+    };
+
     public static JsonValueKind KindOf(JsonNode? node) => node?.GetValueKind() ?? JsonValueKind.Null;
 
     /// <summary>The kind of a value in words, with its article: "a number", "an object", "null".</summary>
