@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FunctionsFlow.Workflows.Expressions.Values;
 using FunctionsFlow.Workflows.Definitions.Steps;
+using FunctionsFlow.Workflows.Expressions.Values;
 using FunctionsFlow.Workflows.Sessions;
 using FunctionsFlow.Workflows.Suspension;
 using FunctionsFlow.Workflows.Variables;

@@ -2,11 +2,11 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FunctionsFlow.Workflows.Expressions.Values;
 using FunctionsFlow.Durable;
 using FunctionsFlow.Workflows.Definitions;
 using FunctionsFlow.Workflows.Definitions.Steps;
 using FunctionsFlow.Workflows.Expressions;
+using FunctionsFlow.Workflows.Expressions.Values;
 
 namespace FunctionsFlow.Workflows.Runtime;
 
