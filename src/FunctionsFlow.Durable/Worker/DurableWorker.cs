@@ -108,6 +108,11 @@ public sealed partial class DurableWorker : BackgroundService
         {
             try
             {
+                if (_options.Pause is { } pause)
+                {
+                    await pause.WaitWhilePausedAsync(stoppingToken).ConfigureAwait(false);
+                }
+
                 await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
                 var free = slots.CurrentCount + 1;
                 slots.Release();
@@ -125,6 +130,13 @@ public sealed partial class DurableWorker : BackgroundService
                 }
 
                 idle = _options.MinPollInterval;
+                if (_options.Pause?.IsPaused == true)
+                {
+                    // Paused while this receive was under way: the messages go back for after the pause.
+                    await ReleaseAsync(queue, items, TimeSpan.Zero).ConfigureAwait(false);
+                    continue;
+                }
+
                 var healthy = await SetAsidePoisonAsync(queue, items, stoppingToken).ConfigureAwait(false);
                 await dispatch(healthy, stoppingToken).ConfigureAwait(false);
             }

@@ -47,4 +47,7 @@ public sealed class DurableWorkerOptions
 
     /// <summary>How long a cached checkpoint may go unused before it is dropped (so waiting flows cost no memory).</summary>
     public TimeSpan CheckpointCacheIdle { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A switch that pauses this worker's taking of new work (emergency mode); null: never paused.</summary>
+    public DispatchPause? Pause { get; set; }
 }
