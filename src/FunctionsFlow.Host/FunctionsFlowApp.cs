@@ -3,6 +3,7 @@ using FunctionsFlow.Durable.Hosting;
 using FunctionsFlow.Host.Configuration;
 using FunctionsFlow.Host.CustomHandler;
 using FunctionsFlow.Host.Endpoints;
+using FunctionsFlow.Host.Operations;
 using FunctionsFlow.Host.Samples;
 using FunctionsFlow.Host.Security;
 using FunctionsFlow.Storage;
@@ -56,10 +57,12 @@ internal static partial class FunctionsFlowApp
         builder.Services.AddDurableBackend();
         builder.Services.AddWorkflows();
         builder.Services.AddHostStores();
+        var pause = builder.Services.AddOperations(customHandler);
         builder.Services.AddDurableTask(
             registry => registry.AddWorkflowInterpreter().AddSchedules().AddSamples(),
             options =>
             {
+                options.Pause = pause;
                 if (customHandler)
                 {
                     // A queue trigger receives a message before it hands it to the worker (CustomHandler/QueueTriggerRelease.cs),
@@ -88,6 +91,7 @@ internal static partial class FunctionsFlowApp
 
         var api = app.MapGroup("/api");
         api.MapHealthEndpoints();
+        api.MapEmergencyEndpoints();
         api.MapMeEndpoints();
         api.MapApiKeyEndpoints();
         api.MapOrchestratorEndpoints();
