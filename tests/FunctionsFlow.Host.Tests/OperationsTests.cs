@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -174,6 +175,8 @@ public sealed class OperationsTests(AzuriteFixture azurite)
 
         health = await alice.GetFromJsonAsync<JsonElement>("/api/health", Ct);
         Assert.Equal("Degraded", health.GetProperty("status").GetString());
+        Assert.Equal(1, QueueDepth(host.TaskHub, "poison"));
+        Assert.Equal(0, QueueDepth(host.TaskHub, "workitems"));
         Assert.Contains(Alerts(health), a => a.Category == "failures" && a.Level == "warning" && a.Message.Contains("3 of the 4", StringComparison.Ordinal));
         Assert.Contains(Alerts(health), a => a.Category == "poison" && a.Level == "warning");
 
@@ -261,6 +264,33 @@ public sealed class OperationsTests(AzuriteFixture azurite)
 
     private static List<(string Level, string Category, string Message)> Alerts(JsonElement health) =>
         [.. health.GetProperty("alerts").EnumerateArray().Select(a => (a.GetProperty("level").GetString()!, a.GetProperty("category").GetString()!, a.GetProperty("message").GetString()!))];
+
+    /// <summary>The <c>functionsflow.queue.depth</c> gauge's value for one of the task hub's queues.</summary>
+    private static long? QueueDepth(string taskHub, string queue)
+    {
+        long? value = null;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "FunctionsFlow.Host" && instrument.Name == "functionsflow.queue.depth")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, measurement, tags, _) =>
+        {
+            var t = tags.ToArray();
+            if (t.Any(x => x.Key == "task_hub" && (string?)x.Value == taskHub) && t.Any(x => x.Key == "queue" && (string?)x.Value == queue))
+            {
+                value = measurement;
+            }
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return value;
+    }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

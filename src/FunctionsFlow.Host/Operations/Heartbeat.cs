@@ -7,11 +7,13 @@ using FunctionsFlow.Durable.AzureStorage;
 using FunctionsFlow.Durable.Backend;
 using FunctionsFlow.Durable.Client;
 using FunctionsFlow.Durable.Entities;
+using FunctionsFlow.Host.Configuration;
 using FunctionsFlow.Storage;
 using FunctionsFlow.Workflows.Definitions;
 using FunctionsFlow.Workflows.Repository;
 using FunctionsFlow.Workflows.Runtime;
 using FunctionsFlow.Workflows.Schedules;
+using Microsoft.Extensions.Options;
 
 namespace FunctionsFlow.Host.Operations;
 
@@ -27,6 +29,7 @@ internal sealed partial class Heartbeat(
     EmergencyMode emergency,
     StorageClientFactory storage,
     OperationsOptions options,
+    IOptions<FunctionsFlowOptions> hub,
     TimeProvider time,
     ILogger<Heartbeat> logger)
 {
@@ -72,7 +75,7 @@ internal sealed partial class Heartbeat(
             terminated,
             purged,
             rearmed,
-            await PoisonMessagesAsync(cancellationToken).ConfigureAwait(false),
+            await QueueDepthsAsync(cancellationToken).ConfigureAwait(false) is { } depths ? (int)depths.Poison : null,
             previous?.PoisonMessages);
         await store.SetHeartbeatAsync(report, cancellationToken).ConfigureAwait(false);
         Log.Beat(logger, report.Counts.Running, report.Counts.WaitingForInput, terminated, purged, rearmed);
@@ -181,10 +184,22 @@ internal sealed partial class Heartbeat(
         return timeout;
     }
 
-    private async Task<int?> PoisonMessagesAsync(CancellationToken cancellationToken) =>
-        backend is AzureStorageBackend azure
-            ? await storage.GetQueueClient(azure.Names.PoisonQueue).GetApproximateMessageCountAsync(cancellationToken).ConfigureAwait(false)
-            : null;
+    /// <summary>The queues' lengths, also published as the <c>functionsflow.queue.depth</c> gauge (null where the
+    /// backend has no poison queue to count).</summary>
+    private async Task<QueueDepths?> QueueDepthsAsync(CancellationToken cancellationToken)
+    {
+        if (backend is not AzureStorageBackend azure)
+        {
+            return null;
+        }
+
+        var depths = new QueueDepths(
+            await backend.ControlQueue.GetApproximateCountAsync(cancellationToken).ConfigureAwait(false),
+            await backend.ActivityQueue.GetApproximateCountAsync(cancellationToken).ConfigureAwait(false),
+            await storage.GetQueueClient(azure.Names.PoisonQueue).GetApproximateMessageCountAsync(cancellationToken).ConfigureAwait(false));
+        HostTelemetry.SetQueueDepths(hub.Value.TaskHub, depths);
+        return depths;
+    }
 
     private sealed record Scan(HealthCounts Counts, bool Complete, double? AverageDurationMs, List<(string Id, TimeSpan Timeout)> Overdue, List<string> Expired);
 
