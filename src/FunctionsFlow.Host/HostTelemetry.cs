@@ -22,13 +22,13 @@ internal static class HostTelemetry
     public static Histogram<double> WaitDuration { get; } =
         Meter.CreateHistogram<double>("functionsflow.wait.duration", unit: "s", description: "How long a flow waited before it was resumed.");
 
-    private static readonly ConcurrentDictionary<string, QueueDepths> s_queueDepths = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, QueueDepths> LatestQueueDepths = new(StringComparer.Ordinal);
 
     /// <summary>Messages waiting in the task hub's queues (control, workitems, poison), as the last heartbeat counted
     /// them (reading queue lengths on every collection would cost a storage call each).</summary>
     public static ObservableGauge<long> QueueDepth { get; } = Meter.CreateObservableGauge<long>(
         "functionsflow.queue.depth",
-        () => s_queueDepths.SelectMany(hub => new[]
+        () => LatestQueueDepths.SelectMany(hub => new[]
         {
             Depth(hub.Key, "control", hub.Value.Control),
             Depth(hub.Key, "workitems", hub.Value.WorkItems),
@@ -40,7 +40,7 @@ internal static class HostTelemetry
     public static void Resume(string outcome) => Resumes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>Publishes the queue lengths a heartbeat counted.</summary>
-    public static void SetQueueDepths(string taskHub, QueueDepths depths) => s_queueDepths[taskHub] = depths;
+    public static void SetQueueDepths(string taskHub, QueueDepths depths) => LatestQueueDepths[taskHub] = depths;
 
     private static Measurement<long> Depth(string taskHub, string queue, long count) =>
         new(count, new KeyValuePair<string, object?>("task_hub", taskHub), new KeyValuePair<string, object?>("queue", queue));
