@@ -6,6 +6,7 @@ using FunctionsFlow.Host.Endpoints;
 using FunctionsFlow.Host.Operations;
 using FunctionsFlow.Host.Samples;
 using FunctionsFlow.Host.Security;
+using FunctionsFlow.Host.Telemetry;
 using FunctionsFlow.Storage;
 using FunctionsFlow.Workflows;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -57,6 +58,8 @@ internal static partial class FunctionsFlowApp
         builder.Services.AddDurableBackend();
         builder.Services.AddWorkflows();
         builder.Services.AddHostStores();
+        builder.Services.AddSingleton<TelemetryExport>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TelemetryExport>());
         var pause = builder.Services.AddOperations(customHandler);
         builder.Services.AddDurableTask(
             registry => registry.AddWorkflowInterpreter().AddSchedules().AddSamples(),
@@ -84,6 +87,7 @@ internal static partial class FunctionsFlowApp
 
     public static void MapRoutes(WebApplication app)
     {
+        app.UseRequestSpanNames();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

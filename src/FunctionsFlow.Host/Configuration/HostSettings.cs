@@ -56,6 +56,12 @@ internal static class HostSettings
 
     public const string HealthPoisonMessages = FunctionsFlowOptions.SectionName + ":Health:PoisonMessages";
 
+    public const string TelemetryExporter = FunctionsFlowOptions.SectionName + ":Telemetry:Exporter";
+
+    public const string TelemetrySamplingRatio = FunctionsFlowOptions.SectionName + ":Telemetry:SamplingRatio";
+
+    public const string TelemetryMetricsInterval = FunctionsFlowOptions.SectionName + ":Telemetry:MetricsInterval";
+
     public const string EncryptionKey = FunctionsFlowOptions.SectionName + ":Encryption:Key";
 
     public const string EncryptionKeyId = FunctionsFlowOptions.SectionName + ":Encryption:KeyId";
@@ -117,6 +123,12 @@ internal static class HostSettings
             "How many executions must have finished in 24 hours before the failure rate is judged (default 10)."),
         new(HealthPoisonMessages, SettingUse.Optional, SettingUse.Optional,
             "Poison messages above which, when their number grew since the heartbeat before, health warns (default 0)."),
+        new(TelemetryExporter, SettingUse.Optional, SettingUse.Optional,
+            "None (the default: sources and meters are there for any listener) or Log: the OpenTelemetry SDK writes spans and metric points to the app's log (Application Insights under Azure Functions)."),
+        new(TelemetrySamplingRatio, SettingUse.Optional, SettingUse.Optional,
+            "Share of traces the Log exporter keeps, from 0 to 1 (default 1; child spans follow their parent's decision)."),
+        new(TelemetryMetricsInterval, SettingUse.Optional, SettingUse.Optional,
+            "ISO 8601 duration (default PT1M): how often the Log exporter writes metric points."),
         new(CustomHandlerPort, SettingUse.SetByPlatform, SettingUse.SetByPlatform,
             "Port the Azure Functions host forwards to; the host then listens on 127.0.0.1 only and answers the timer and queue invocations."),
     ];

@@ -8,6 +8,7 @@ using FunctionsFlow.Durable.Backend;
 using FunctionsFlow.Durable.Client;
 using FunctionsFlow.Durable.Entities;
 using FunctionsFlow.Host.Configuration;
+using FunctionsFlow.Host.Telemetry;
 using FunctionsFlow.Storage;
 using FunctionsFlow.Workflows.Definitions;
 using FunctionsFlow.Workflows.Repository;

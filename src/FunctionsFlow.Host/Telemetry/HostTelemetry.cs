@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
-namespace FunctionsFlow.Host;
+namespace FunctionsFlow.Host.Telemetry;
 
 /// <summary>The host's metrics, from a <see cref="Meter"/> named <see cref="Name"/> (HTTP spans come from ASP.NET Core;
 /// the engine's and storage's from <c>FunctionsFlow.Durable</c> and <c>FunctionsFlow.Storage</c>).</summary>
