@@ -60,12 +60,11 @@ internal static partial class FunctionsFlowApp
         builder.Services.AddHostStores();
         builder.Services.AddSingleton<TelemetryExport>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TelemetryExport>());
-        var pause = builder.Services.AddOperations(customHandler);
+        builder.Services.AddOperations(customHandler);
         builder.Services.AddDurableTask(
             registry => registry.AddWorkflowInterpreter().AddSchedules().AddSamples(),
             options =>
             {
-                options.Pause = pause;
                 if (customHandler)
                 {
                     // A queue trigger receives a message before it hands it to the worker (CustomHandler/QueueTriggerRelease.cs),

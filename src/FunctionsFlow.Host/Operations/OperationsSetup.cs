@@ -7,12 +7,11 @@ namespace FunctionsFlow.Host.Operations;
 /// <summary>Emergency mode, the heartbeat and health: their table, settings and background services.</summary>
 internal static class OperationsSetup
 {
-    /// <summary>Registers them; call before the durable worker is added, so the emergency switch is read before the
-    /// worker takes any work. Returns the pause the worker must be given.</summary>
-    public static DispatchPause AddOperations(this IServiceCollection services, bool customHandler)
+    /// <summary>Registers them, with the <see cref="DispatchPause"/> the durable worker picks up from the container; call
+    /// before the worker is added, so the emergency switch is read before the worker takes any work.</summary>
+    public static IServiceCollection AddOperations(this IServiceCollection services, bool customHandler)
     {
-        var pause = new DispatchPause();
-        services.AddSingleton(pause);
+        services.AddSingleton(new DispatchPause());
         services.AddSingleton(sp => OperationsOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => new SystemStore(
             sp.GetRequiredService<Storage.StorageClientFactory>(),
@@ -26,7 +25,7 @@ internal static class OperationsSetup
             services.AddHostedService<HeartbeatService>();
         }
 
-        return pause;
+        return services;
     }
 }
 
