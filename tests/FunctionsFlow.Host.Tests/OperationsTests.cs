@@ -136,15 +136,7 @@ public sealed class OperationsTests(AzuriteFixture azurite)
         });
         using var alice = host.CreateClientFor("alice");
         await ProblemAssert.IsProblemAsync(await host.CreateClientFor(null).GetAsync("/api/health", Ct), HttpStatusCode.Unauthorized);
-        await PublishAsync(alice, "quick", Quick, "application/yaml");
-        await PublishAsync(alice, "failing", Failing, "application/yaml");
-        await PublishAsync(alice, "slow", Slow, "application/yaml");
-        var quick = await StartAsync(alice, "quick", "{}");
-        var failed = await StartAsync(alice, "failing", "{}");
-        var slow = await StartAsync(alice, "slow", "{}");
-        await alice.WaitForExecutionAsync(quick, s => s.GetProperty("runtimeStatus").GetString() == "Completed");
-        await alice.WaitForExecutionAsync(failed, s => s.GetProperty("runtimeStatus").GetString() == "Failed");
-        await alice.WaitForExecutionAsync(slow, s => s.GetProperty("waitingFor").GetArrayLength() == 1);
+        var (quick, failed, slow) = await OneOfEachAsync(alice);
         var heartbeat = host.Services.GetRequiredService<Heartbeat>();
 
         await heartbeat.RunAsync(Ct);
@@ -202,15 +194,7 @@ public sealed class OperationsTests(AzuriteFixture azurite)
             ["FunctionsFlow:Retention:Failed"] = "P7D",
         });
         using var alice = host.CreateClientFor("alice");
-        await PublishAsync(alice, "quick", Quick, "application/yaml");
-        await PublishAsync(alice, "failing", Failing, "application/yaml");
-        await PublishAsync(alice, "slow", Slow, "application/yaml");
-        var quick = await StartAsync(alice, "quick", "{}");
-        var failed = await StartAsync(alice, "failing", "{}");
-        var slow = await StartAsync(alice, "slow", "{}");
-        await alice.WaitForExecutionAsync(quick, s => s.GetProperty("runtimeStatus").GetString() == "Completed");
-        await alice.WaitForExecutionAsync(failed, s => s.GetProperty("runtimeStatus").GetString() == "Failed");
-        await alice.WaitForExecutionAsync(slow, s => s.GetProperty("waitingFor").GetArrayLength() == 1);
+        var (quick, failed, slow) = await OneOfEachAsync(alice);
         var heartbeat = host.Services.GetRequiredService<Heartbeat>();
 
         var report = await heartbeat.RunAsync(Ct);
@@ -247,6 +231,21 @@ public sealed class OperationsTests(AzuriteFixture azurite)
         var health = await alice.GetFromJsonAsync<JsonElement>("/api/health", Ct);
         Assert.Contains(Alerts(health), a => a.Category == "stuck" && a.Message.StartsWith("1 executions", StringComparison.Ordinal));
         Assert.Equal("Running", (await alice.GetFromJsonAsync<JsonElement>($"/api/executions/{slow}", Ct)).GetProperty("runtimeStatus").GetString());
+    }
+
+    /// <summary>Publishes the three workflows and runs one of each: completed, failed, and waiting (with a timeout).</summary>
+    private static async Task<(string Quick, string Failed, string Slow)> OneOfEachAsync(HttpClient alice)
+    {
+        await PublishAsync(alice, "quick", Quick, "application/yaml");
+        await PublishAsync(alice, "failing", Failing, "application/yaml");
+        await PublishAsync(alice, "slow", Slow, "application/yaml");
+        var quick = await StartAsync(alice, "quick", "{}");
+        var failed = await StartAsync(alice, "failing", "{}");
+        var slow = await StartAsync(alice, "slow", "{}");
+        await alice.WaitForExecutionAsync(quick, s => s.GetProperty("runtimeStatus").GetString() == "Completed");
+        await alice.WaitForExecutionAsync(failed, s => s.GetProperty("runtimeStatus").GetString() == "Failed");
+        await alice.WaitForExecutionAsync(slow, s => s.GetProperty("waitingFor").GetArrayLength() == 1);
+        return (quick, failed, slow);
     }
 
     private static async Task PublishAsync(HttpClient client, string id, string source, string contentType)
