@@ -2,6 +2,7 @@ using System.Globalization;
 using FunctionsFlow.Durable.Hosting;
 using FunctionsFlow.Host.Configuration;
 using FunctionsFlow.Host.CustomHandler;
+using FunctionsFlow.Host.Dashboard;
 using FunctionsFlow.Host.Endpoints;
 using FunctionsFlow.Host.Samples;
 using FunctionsFlow.Host.Security;
@@ -83,6 +84,7 @@ internal static partial class FunctionsFlowApp
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDashboard();
         app.UseAuthentication();
         app.UseAuthorization();
 
