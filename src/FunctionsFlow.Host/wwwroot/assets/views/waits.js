@@ -1,5 +1,6 @@
 // The inputs an execution waits for, each with a form generated from its JSON Schema that resumes the flow through
-// the wait's resume link (POST /api/resume/{key}), and what the host answered, said plainly.
+// the wait's resume link (POST /api/resume/{key}) or, when it has no usable link, as its owner by raising the event
+// named after the wait; and what the host answered, said plainly.
 import { apiPath, describe, errorsOf, post } from '../api.js';
 import { button, fill, h, notice, time, fromNow } from '../dom.js';
 import { schemaForm } from '../schema-form.js';
@@ -40,7 +41,9 @@ export function waitCards(executionId, changed) {
 function waitCard(executionId, wait, changed) {
   const form = schemaForm(wait.schema, { label: wait.name });
   const result = h('div', { class: 'wait-result', 'aria-live': 'polite' });
-  const submit = h('button', { type: 'submit', text: 'Resume with this input' });
+  // Without a usable link (revoked, used, or not made yet) the owner raises the wait's event instead.
+  const target = wait.resumeUri ?? apiPath('executions', executionId, 'events', wait.name);
+  const submit = h('button', { type: 'submit', text: wait.resumeUri ? 'Resume with this input' : 'Resume as the owner' });
   const card = { answered: false, element: null, close };
 
   const formElement = h('form', { class: 'resume-form', novalidate: true, dataset: { wait: wait.name } },
@@ -49,7 +52,6 @@ function waitCard(executionId, wait, changed) {
     h('div', { class: 'form-actions' }, submit));
   formElement.addEventListener('submit', async (event) => {
     event.preventDefault();
-    if (!wait.resumeUri) return;
     const { value, errors } = form.read();
     if (Object.keys(errors).length) {
       showUnplaced(form.showErrors(errors));
@@ -57,7 +59,7 @@ function waitCard(executionId, wait, changed) {
       return;
     }
     submit.disabled = true;
-    const answer = await post(wait.resumeUri, value ?? null);
+    const answer = await post(target, value ?? null);
     submit.disabled = false;
     showAnswer(answer);
   });
@@ -95,7 +97,7 @@ function waitCard(executionId, wait, changed) {
         await navigator.clipboard?.writeText(wait.resumeUri);
         copy.textContent = 'Copied';
       }, { class: 'secondary small' }))
-    : notice('warn', 'No usable link.', 'It was revoked or used; make a new one to resume from here.');
+    : notice('warn', 'No usable link.', `It is still being made, or it was revoked: the form raises the event ${wait.name} as the owner.`);
 
   card.element = h('article', { class: 'wait-card', dataset: { step: wait.stepId } },
     h('header', { class: 'wait-head' },
@@ -118,7 +120,8 @@ function linkActions(executionId, wait, changed) {
     fill(said, answer.ok ? `${label}: done.` : describe(answer));
     if (answer.ok) changed();
   }, { class: 'secondary small' });
-  return h('div', { class: 'link-actions' }, act('rotate', 'New link'), wait.resumeUri ? act('revoke', 'Revoke link') : null, said);
+  if (!wait.resumeUri) return null;
+  return h('div', { class: 'link-actions' }, act('rotate', 'New link'), act('revoke', 'Revoke link'), said);
 }
 
 /** What an answer of the resume webhook means to the person who sent it. */
