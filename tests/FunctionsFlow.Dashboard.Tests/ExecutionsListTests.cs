@@ -5,23 +5,17 @@ using static Microsoft.Playwright.Assertions;
 namespace FunctionsFlow.Dashboard.Tests;
 
 /// <summary>The executions list: it picks up new executions by itself, and its filters narrow it and stay in the address.</summary>
-public sealed class ExecutionsListTests(AzuriteFixture azurite, BrowserFixture browser) : IAsyncLifetime
+public sealed class ExecutionsListTests(AzuriteFixture azurite, BrowserFixture browser) : DashboardTest(azurite, browser)
 {
-    private DashboardHost _host = null!;
-
-    public async ValueTask InitializeAsync() => _host = await DashboardHost.StartAsync(azurite);
-
-    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task TheList_ShowsNewExecutionsLive_AndFiltersByStatusAndWaiting()
     {
-        var page = await _host.OpenAsync(browser.Browser);
+        var page = await Host.OpenAsync(Browser);
         await Expect(page.Locator("tbody .empty")).ToHaveTextAsync("No executions match these filters.");
 
         // Started behind the page's back: the list shows them without a reload.
-        await _host.StartExpenseAsync("small-1", 40);
-        await _host.StartExpenseAsync("large-1", 400);
+        await Host.StartExpenseAsync("small-1", 40);
+        await Host.StartExpenseAsync("large-1", 400);
         await Expect(page.Locator("tr[data-id=small-1] .badge")).ToHaveTextAsync("Completed");
         await Expect(page.Locator("tr[data-id=large-1] .badge")).ToHaveTextAsync("Waiting for input");
         await Expect(page.Locator("tr[data-id=large-1]")).ToContainTextAsync("manager-approval");
@@ -46,6 +40,6 @@ public sealed class ExecutionsListTests(AzuriteFixture azurite, BrowserFixture b
         await page.GetByLabel("Id prefix").PressAsync("Enter");
         await Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(page.Locator("tbody tr").First).ToHaveAttributeAsync("data-id", "large-1");
-        Assert.Empty(_host.ScriptErrors);
+        Assert.Empty(Host.ScriptErrors);
     }
 }

@@ -8,7 +8,7 @@ namespace FunctionsFlow.Dashboard.Tests;
 /// <summary>The health page against the contract of <c>GET /api/health</c> and <c>POST|DELETE /api/admin/emergency</c>
 /// (../shared/API.md). The answers are the browser's stand-ins, so the page is checked whether or not this host has
 /// those routes yet: a 404 reads as "not available".</summary>
-public sealed class HealthPageTests(AzuriteFixture azurite, BrowserFixture browser) : IAsyncLifetime
+public sealed class HealthPageTests(AzuriteFixture azurite, BrowserFixture browser) : DashboardTest(azurite, browser)
 {
     private const string Report = """
         {
@@ -21,12 +21,6 @@ public sealed class HealthPageTests(AzuriteFixture azurite, BrowserFixture brows
         }
         """;
 
-    private DashboardHost _host = null!;
-
-    public async ValueTask InitializeAsync() => _host = await DashboardHost.StartAsync(azurite);
-
-    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task AHostWithoutHealthRoutes_IsSaidToLackThem()
     {
@@ -36,7 +30,7 @@ public sealed class HealthPageTests(AzuriteFixture azurite, BrowserFixture brows
         await Expect(page.Locator("main")).ToContainTextAsync("Health is not available on this host.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Stop everything" }).ClickAsync();
         await Expect(page.Locator("#emergency")).ToContainTextAsync("The emergency switch is not available on this host.");
-        Assert.Empty(_host.ScriptErrors);
+        Assert.Empty(Host.ScriptErrors);
     }
 
     [Fact]
@@ -63,7 +57,7 @@ public sealed class HealthPageTests(AzuriteFixture azurite, BrowserFixture brows
         await page.GetByRole(AriaRole.Button, new() { Name = "Stop everything" }).ClickAsync();
         await Expect(page.Locator("#emergency")).ToContainTextAsync("Emergency mode is on.");
         Assert.Equal("POST " + JsonSerializer.Serialize(new { reason = "storage incident" }), sent);
-        Assert.Empty(_host.ScriptErrors);
+        Assert.Empty(Host.ScriptErrors);
     }
 
     [Fact]
@@ -76,12 +70,12 @@ public sealed class HealthPageTests(AzuriteFixture azurite, BrowserFixture brows
         await Expect(page.Locator("#emergency")).ToContainTextAsync("Reason: storage incident.");
         await Expect(page.Locator("#emergency")).ToContainTextAsync("Only callers with the admin role may switch it.");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Lift emergency mode" })).ToBeDisabledAsync();
-        Assert.Empty(_host.ScriptErrors);
+        Assert.Empty(Host.ScriptErrors);
     }
 
     private async Task<IPage> OpenAsync(bool admin, Func<IRoute, Task> health, Func<IRoute, Task> emergency)
     {
-        var page = await _host.OpenAsync(browser.Browser, "/", admin: admin);
+        var page = await Host.OpenAsync(Browser, "/", admin: admin);
         await page.RouteAsync("**/api/health", health);
         await page.RouteAsync("**/api/admin/emergency", emergency);
         await page.GetByRole(AriaRole.Link, new() { Name = "Health" }).ClickAsync();

@@ -7,21 +7,13 @@ namespace FunctionsFlow.Dashboard.Tests;
 
 /// <summary>The acceptance path in a real browser: sign in, start the expense-approval sample from its page, see
 /// it wait, send the resume form generated from the wait's schema (first wrong, then right), and see it complete.</summary>
-public sealed class ResumeFormTests(AzuriteFixture azurite, BrowserFixture browser) : IAsyncLifetime
+public sealed class ResumeFormTests(AzuriteFixture azurite, BrowserFixture browser) : DashboardTest(azurite, browser)
 {
-    private DashboardHost _host = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _host = await DashboardHost.StartAsync(azurite);
-
-    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task ExpenseApproval_StartedFromTheDashboard_WaitsAndTheGeneratedFormResumesItToCompletion()
     {
         // No caller yet: the page asks who to act as (the Development auth mode's header).
-        var page = await _host.OpenAsync(browser.Browser, "/", user: null);
+        var page = await Host.OpenAsync(Browser, "/", user: null);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await page.Locator("main").GetByLabel("User id").FillAsync(DashboardHost.User);
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
@@ -30,12 +22,12 @@ public sealed class ResumeFormTests(AzuriteFixture azurite, BrowserFixture brows
         // Start the sample from its workflow page, with an instance id of our choosing.
         await page.GetByRole(AriaRole.Link, new() { Name = "Workflows", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "expense-approval" }).ClickAsync();
-        await page.Locator("textarea[name=input]").FillAsync(_host.ExpenseInput(250));
+        await page.Locator("textarea[name=input]").FillAsync(Host.ExpenseInput(250));
         await page.Locator("input[name=instanceId]").FillAsync("expense-1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start v1" }).ClickAsync();
 
         // Its page: running, and waiting for the manager with a form built from {approved: boolean, required}.
-        await Expect(page).ToHaveURLAsync(new Uri(_host.BaseAddress, "/executions/expense-1").ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(Host.BaseAddress, "/executions/expense-1").ToString());
         await Expect(page.Locator("h1 .badge")).ToHaveTextAsync("Waiting for input");
         var wait = page.Locator("article.wait-card[data-step=approval]");
         await Expect(wait.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Waiting for manager-approval");
@@ -61,21 +53,21 @@ public sealed class ResumeFormTests(AzuriteFixture azurite, BrowserFixture brows
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Executions" }).First.ClickAsync();
         await Expect(page.Locator("tr[data-id=expense-1] .badge")).ToHaveTextAsync("Completed");
-        Assert.Empty(_host.ScriptErrors);
+        Assert.Empty(Host.ScriptErrors);
     }
 
     [Fact]
     public async Task AResumeLinkRevokedWhileTheFormIsOpen_Answers410_AndTheOwnerStillResumesFromThePage()
     {
-        await _host.StartExpenseAsync("expense-2", 500);
-        await _host.WaitForResumeLinkAsync("expense-2");
-        var page = await _host.OpenAsync(browser.Browser, "/executions/expense-2");
+        await Host.StartExpenseAsync("expense-2", 500);
+        await Host.WaitForResumeLinkAsync("expense-2");
+        var page = await Host.OpenAsync(Browser, "/executions/expense-2");
         var wait = page.Locator("article.wait-card[data-step=approval]").First;
         await Expect(wait.Locator(".resume-link")).ToBeVisibleAsync();
 
         // Hold the page still (live refresh off), then withdraw the link behind its back.
         await page.GetByLabel("Live refresh").UncheckAsync();
-        Assert.Equal(HttpStatusCode.NoContent, (await _host.Api.PostAsync("/api/executions/expense-2/waits/approval/revoke", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Host.Api.PostAsync("/api/executions/expense-2/waits/approval/revoke", null, Ct)).StatusCode);
 
         await wait.GetByLabel("approved").SelectOptionAsync(new SelectOptionValue { Label = "false" });
         await wait.GetByRole(AriaRole.Button, new() { Name = "Resume with this input" }).ClickAsync();
@@ -91,6 +83,6 @@ public sealed class ResumeFormTests(AzuriteFixture azurite, BrowserFixture brows
         await Expect(owner.Locator(".wait-result")).ToContainTextAsync("202 Accepted");
         await Expect(page.Locator("h1 .badge")).ToHaveTextAsync("Completed");
         await Expect(page.Locator("#output .json")).ToContainTextAsync("\"approved\": false");
-        Assert.Empty(_host.ScriptErrors);
+        Assert.Empty(Host.ScriptErrors);
     }
 }

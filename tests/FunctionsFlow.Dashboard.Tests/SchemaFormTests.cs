@@ -7,7 +7,7 @@ namespace FunctionsFlow.Dashboard.Tests;
 
 /// <summary>The form the dashboard generates from a wait's JSON Schema, driven in the browser: each type gets its control,
 /// what is typed reads back as the JSON the schema describes, and the host's errors land on the fields they name.</summary>
-public sealed class SchemaFormTests(AzuriteFixture azurite, BrowserFixture browser) : IAsyncLifetime
+public sealed class SchemaFormTests(AzuriteFixture azurite, BrowserFixture browser) : DashboardTest(azurite, browser)
 {
     private const string Schema = """
         {
@@ -33,13 +33,12 @@ public sealed class SchemaFormTests(AzuriteFixture azurite, BrowserFixture brows
         }
         """;
 
-    private DashboardHost _host = null!;
     private IPage _page = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _host = await DashboardHost.StartAsync(azurite);
-        _page = await _host.OpenAsync(browser.Browser, "/templates");
+        await base.InitializeAsync();
+        _page = await Host.OpenAsync(Browser, "/templates");
         await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Templates" })).ToBeVisibleAsync();
 
         // The form on a page of its own below the dashboard's, built by the dashboard's module.
@@ -57,8 +56,6 @@ public sealed class SchemaFormTests(AzuriteFixture azurite, BrowserFixture brows
             """,
             Schema);
     }
-
-    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task EveryType_HasItsControl_AndReadsBackAsTheJsonTheSchemaDescribes()
@@ -138,7 +135,7 @@ public sealed class SchemaFormTests(AzuriteFixture azurite, BrowserFixture brows
         await form.Locator("textarea[name='$json']").FillAsync("""{"approved": true, "extra": [1]}""");
         var read = await ReadAsync();
         Assert.Equal("""{"approved":true,"extra":[1]}""", read.GetProperty("value").GetRawText());
-        Assert.Empty(_host.ScriptErrors);
+        Assert.Empty(Host.ScriptErrors);
     }
 
     /// <summary>What the form reads: <c>{value, errors}</c>.</summary>

@@ -10,17 +10,9 @@ namespace FunctionsFlow.Dashboard.Tests;
 /// <remarks>With <see cref="FolderVariable"/> set (a folder, relative to the repository root: <c>docs</c>) they are written
 /// there as <c>dashboard-executions.png</c> and <c>dashboard-timeline.png</c>; otherwise to a temporary folder, so the
 /// way they are taken is checked on every run.</remarks>
-public sealed class ScreenshotTests(AzuriteFixture azurite, BrowserFixture browser) : IAsyncLifetime
+public sealed class ScreenshotTests(AzuriteFixture azurite, BrowserFixture browser) : DashboardTest(azurite, browser)
 {
     public const string FolderVariable = "FUNCTIONSFLOW_SCREENSHOTS";
-
-    private DashboardHost _host = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _host = await DashboardHost.StartAsync(azurite);
-
-    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task TheExecutionsListAndATimeline_AreCaptured()
@@ -32,20 +24,20 @@ public sealed class ScreenshotTests(AzuriteFixture azurite, BrowserFixture brows
         Directory.CreateDirectory(folder);
 
         // A few executions in the states a person meets: approved at once, waiting, approved by a manager, code-first.
-        await _host.StartExpenseAsync("expense-1041", 40);
-        await _host.StartExpenseAsync("expense-1042", 250);
-        await _host.StartExpenseAsync("expense-1043", 1200);
-        Assert.Equal(HttpStatusCode.Accepted, (await _host.Api.PostAsync("/api/orchestrators/HelloCities/hello-cities", null, Ct)).StatusCode);
-        var link = await _host.WaitForResumeLinkAsync("expense-1043");
+        await Host.StartExpenseAsync("expense-1041", 40);
+        await Host.StartExpenseAsync("expense-1042", 250);
+        await Host.StartExpenseAsync("expense-1043", 1200);
+        Assert.Equal(HttpStatusCode.Accepted, (await Host.Api.PostAsync("/api/orchestrators/HelloCities/hello-cities", null, Ct)).StatusCode);
+        var link = await Host.WaitForResumeLinkAsync("expense-1043");
         using (var anonymous = new HttpClient())
         {
             Assert.Equal(HttpStatusCode.Accepted, (await anonymous.PostAsync(link, new StringContent("""{"approved":true}""", Encoding.UTF8, "application/json"), Ct)).StatusCode);
         }
 
-        await _host.WaitForAsync("expense-1043", s => s.GetProperty("runtimeStatus").GetString() == "Completed");
-        await _host.WaitForResumeLinkAsync("expense-1042");
+        await Host.WaitForAsync("expense-1043", s => s.GetProperty("runtimeStatus").GetString() == "Completed");
+        await Host.WaitForResumeLinkAsync("expense-1042");
 
-        var page = await _host.OpenAsync(browser.Browser);
+        var page = await Host.OpenAsync(Browser);
         await Expect(page.Locator("tbody tr")).ToHaveCountAsync(4);
         await Expect(page.Locator("tr[data-id=hello-cities] .badge")).ToHaveTextAsync("Completed");
         await Expect(page.Locator("tr[data-id=expense-1042] .badge")).ToHaveTextAsync("Waiting for input");
@@ -70,6 +62,6 @@ public sealed class ScreenshotTests(AzuriteFixture azurite, BrowserFixture brows
             Directory.Delete(folder, recursive: true);
         }
 
-        Assert.Empty(_host.ScriptErrors);
+        Assert.Empty(Host.ScriptErrors);
     }
 }

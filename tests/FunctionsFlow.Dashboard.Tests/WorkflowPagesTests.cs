@@ -7,20 +7,12 @@ using static Microsoft.Playwright.Assertions;
 namespace FunctionsFlow.Dashboard.Tests;
 
 /// <summary>Workflows, templates and schedules pages, each used once the way a person would.</summary>
-public sealed class WorkflowPagesTests(AzuriteFixture azurite, BrowserFixture browser) : IAsyncLifetime
+public sealed class WorkflowPagesTests(AzuriteFixture azurite, BrowserFixture browser) : DashboardTest(azurite, browser)
 {
-    private DashboardHost _host = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _host = await DashboardHost.StartAsync(azurite);
-
-    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task ANewWorkflow_IsCheckedByTheHost_SavedPublishedAndStartedFromItsSchemaForm()
     {
-        var page = await _host.OpenAsync(browser.Browser, "/workflows");
+        var page = await Host.OpenAsync(Browser, "/workflows");
         await Expect(page.Locator("tr[data-id=expense-approval]")).ToContainTextAsync("Published");
 
         // A definition with a mistake: the host's 400 names it by path, nothing is saved.
@@ -47,13 +39,13 @@ public sealed class WorkflowPagesTests(AzuriteFixture azurite, BrowserFixture br
         await start.GetByRole(AriaRole.Button, new() { Name = "Start v1" }).ClickAsync();
         await Expect(page.Locator("h1 .badge")).ToHaveTextAsync("Completed");
         await Expect(page.Locator("#output .json")).ToContainTextAsync("Hello Ann");
-        Assert.Empty(_host.ScriptErrors);
+        Assert.Empty(Host.ScriptErrors);
     }
 
     [Fact]
     public async Task AWorkflowSavedAsAPublicTemplate_IsListed_AndANewDraftIsMadeFromIt()
     {
-        var page = await _host.OpenAsync(browser.Browser, "/workflows/expense-approval");
+        var page = await Host.OpenAsync(Browser, "/workflows/expense-approval");
         await page.GetByText("Save this workflow as a template").ClickAsync();
         await page.Locator("input[name=templateName]").FillAsync("Expense approval");
         await page.Locator("input[name=category]").FillAsync("approvals");
@@ -71,17 +63,17 @@ public sealed class WorkflowPagesTests(AzuriteFixture azurite, BrowserFixture br
 
         await Expect(page.Locator("h1 .badge")).ToHaveTextAsync("Draft");
         await Expect(page.Locator(".facts")).ToContainTextAsync("expense-copy");
-        Assert.Empty(_host.ScriptErrors);
+        Assert.Empty(Host.ScriptErrors);
     }
 
     [Fact]
     public async Task Schedules_ShowTheirNextRun_PauseAndResume_AndTheirRecentRuns()
     {
-        var created = await _host.Api.PostAsync("/api/schedules", new StringContent(
+        var created = await Host.Api.PostAsync("/api/schedules", new StringContent(
             """{"id": "hourly", "workflowId": "expense-approval", "input": {"amount": 10}, "interval": {"every": "PT1H"}}""", Encoding.UTF8, "application/json"), Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
-        var page = await _host.OpenAsync(browser.Browser, "/schedules");
+        var page = await Host.OpenAsync(Browser, "/schedules");
         var row = page.Locator("tr[data-id=hourly]");
         await Expect(row).ToContainTextAsync("every PT1H");
         await Expect(row.Locator(".badge")).ToHaveTextAsync("Active");
@@ -95,6 +87,6 @@ public sealed class WorkflowPagesTests(AzuriteFixture azurite, BrowserFixture br
         await row.GetByRole(AriaRole.Link, new() { Name = "hourly" }).ClickAsync();
         await Expect(page.Locator(".facts")).ToContainTextAsync("Skip");
         await Expect(page.Locator("#recent-runs")).ToBeVisibleAsync();
-        Assert.Empty(_host.ScriptErrors);
+        Assert.Empty(Host.ScriptErrors);
     }
 }

@@ -63,20 +63,6 @@ export const post = (path, body, options = {}) => request('POST', path, { body, 
 export const put = (path, body, options = {}) => request('PUT', path, { body, ...options });
 export const del = (path, options = {}) => request('DELETE', path, options);
 
-/** Thrown by `need` when an answer is not the one a view needs to go on. */
-export class ApiError extends Error {
-  constructor(answer) {
-    super(describe(answer));
-    this.answer = answer;
-  }
-}
-
-/** The answer's data when its status is one of `statuses` (default: any 2xx); else throws an ApiError. */
-export function need(answer, ...statuses) {
-  if (statuses.length ? statuses.includes(answer.status) : answer.ok) return answer.data;
-  throw new ApiError(answer);
-}
-
 /** One line for an error answer: status, title and detail of its problem details. */
 export function describe(answer) {
   if (answer.status === 0) return `${answer.problem.title}: ${answer.problem.detail}`;

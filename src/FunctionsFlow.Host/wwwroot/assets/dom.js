@@ -152,13 +152,13 @@ export function field(label, control, hint) {
   return h('label', { class: 'field' }, h('span', { class: 'field-label' }, label), control, hint ? h('small', { class: 'hint', text: hint }) : null);
 }
 
-/** Parses JSON typed by a person; throws a readable error. */
-export function parseJson(text, what = 'The text') {
-  if (!text.trim()) return undefined;
+/** Reads JSON typed by a person: `{ value }` (undefined when the text is blank), or `{ error }` with the parser's word. */
+export function readJson(text) {
+  if (!text.trim()) return { value: undefined };
   try {
-    return JSON.parse(text);
+    return { value: JSON.parse(text) };
   } catch (error) {
-    throw new Error(`${what} is not valid JSON: ${error.message}`);
+    return { error: error.message };
   }
 }
 

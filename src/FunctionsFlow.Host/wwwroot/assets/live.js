@@ -6,7 +6,7 @@ const liveKey = 'functionsflow.live';
 const defaultInterval = 3000;
 
 /** True unless the person switched live refresh off. */
-export function isLive() {
+function isLive() {
   return localStorage.getItem(liveKey) !== 'off';
 }
 

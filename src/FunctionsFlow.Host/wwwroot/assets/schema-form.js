@@ -2,10 +2,10 @@
 // minimum/maximum, minLength/maxLength, format, items). It reads back one JSON value and shows errors by the JSON
 // paths the host uses ($.order.amount, $.lines[0], $['odd name']). The host stays the judge: the form never blocks
 // a submit over a rule it could check itself, so a 400 from the host lands on the field it names.
-import { h } from './dom.js';
+import { h, readJson } from './dom.js';
 
 /** The host's path of a member: `.name` for plain names, `['odd name']` for the rest. */
-export function memberPath(parent, name) {
+function memberPath(parent, name) {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `${parent}.${name}` : `${parent}['${name.replace(/['\\]/g, '\\$&')}']`;
 }
 
@@ -66,11 +66,8 @@ export function schemaForm(schema, { label = 'Value' } = {}) {
     read() {
       clearErrors();
       if (!toggle.checked) return readFields();
-      try {
-        return { value: raw.value.trim() ? JSON.parse(raw.value) : null, errors: {} };
-      } catch (error) {
-        return { value: undefined, errors: { $: [`This is not JSON: ${error.message}`] } };
-      }
+      const { value, error } = readJson(raw.value);
+      return error ? { value: undefined, errors: { $: [`This is not JSON: ${error}`] } } : { value: value ?? null, errors: {} };
     },
     showErrors(errors) {
       const unplaced = [];
@@ -100,11 +97,11 @@ function closest(fields, path) {
 /** One control for one schema: an object becomes a fieldset of controls, the rest an input. */
 function control(schema, path, { label, required, fields }) {
   const { type, nullable } = typeOf(schema);
-  const made = type === 'object' || (!type && schema.properties)
+  const built = type === 'object' || (!type && schema.properties)
     ? objectControl(schema, path, { label, required, fields })
     : valueControl(schema, path, { type, nullable, label, required });
-  fields.set(path, made);
-  return made;
+  fields.set(path, built);
+  return built;
 }
 
 function objectControl(schema, path, { label, required, fields }) {
@@ -124,26 +121,14 @@ function objectControl(schema, path, { label, required, fields }) {
     ? h('div', { class: 'schema-object', dataset: { path } }, description(schema), body, error)
     : h('fieldset', { class: 'schema-object', dataset: { path } }, h('legend', {}, label, required ? mark() : null), description(schema), body, error);
 
-  const made = {
-    element,
-    path,
-    required,
-    messages: [],
-    read(errors) {
-      const value = {};
-      for (const [name, child] of children) {
-        const item = child.read(errors);
-        if (item !== undefined) value[name] = item;
-      }
-      return Object.keys(value).length || required ? value : undefined;
-    },
-    setError(messages) {
-      made.messages = messages;
-      error.textContent = messages.join(' ');
-      element.classList.toggle('has-error', messages.length > 0);
-    },
-  };
-  return made;
+  return made({ element, path, required, error }, (errors) => {
+    const value = {};
+    for (const [name, child] of children) {
+      const item = child.read(errors);
+      if (item !== undefined) value[name] = item;
+    }
+    return Object.keys(value).length || required ? value : undefined;
+  });
 }
 
 function valueControl(schema, path, { type, nullable, label, required }) {
@@ -158,28 +143,34 @@ function valueControl(schema, path, { type, nullable, label, required }) {
     description(schema),
     error);
 
-  const made = {
+  return made({ element, path, required, error, input }, (errors) => {
+    try {
+      return read();
+    } catch (problem) {
+      if (!(problem instanceof FieldError)) throw problem;
+      errors[path] = [problem.message];
+      return undefined;
+    }
+  });
+}
+
+/** A control as the form keeps it: its place, how it reads (adding what it cannot read to `errors`), and where
+ * the messages about it go. */
+function made({ element, path, required, error, input }, read) {
+  const control = {
     element,
     path,
     required,
     messages: [],
-    read(errors) {
-      try {
-        return read();
-      } catch (problem) {
-        if (!(problem instanceof FieldError)) throw problem;
-        errors[path] = [problem.message];
-        return undefined;
-      }
-    },
+    read,
     setError(messages) {
-      made.messages = messages;
+      control.messages = messages;
       error.textContent = messages.join(' ');
       element.classList.toggle('has-error', messages.length > 0);
-      input.setAttribute('aria-invalid', messages.length ? 'true' : 'false');
+      input?.setAttribute('aria-invalid', messages.length ? 'true' : 'false');
     },
   };
-  return made;
+  return control;
 }
 
 /** The input for a value schema and how to read it (undefined: left empty, so left out). */
@@ -235,12 +226,9 @@ function inputFor(schema, type, nullable, id, path) {
   return {
     input,
     read() {
-      if (!input.value.trim()) return undefined;
-      try {
-        return JSON.parse(input.value);
-      } catch (error) {
-        throw new FieldError(`is not JSON: ${error.message}`);
-      }
+      const { value, error } = readJson(input.value);
+      if (error) throw new FieldError(`is not JSON: ${error}`);
+      return value;
     },
   };
 }

@@ -1,7 +1,7 @@
 // One execution: status, input and output, the inputs it waits for (with their resume forms), the operator's
 // controls, a timeline of its steps and history events, its variables and its checkpoints. Refreshed live.
 import { apiPath, del, describe, get, post } from '../api.js';
-import { button, confirmButton, duration, facts, fill, h, json, notice, parseJson, section, statusBadge, terminalStatuses, time } from '../dom.js';
+import { button, confirmButton, duration, facts, fill, h, json, notice, readJson, section, statusBadge, terminalStatuses, time } from '../dom.js';
 import { live } from '../live.js';
 import { navigate } from '../router.js';
 import { checkpointList } from './checkpoints.js';
@@ -127,14 +127,12 @@ export function mountExecution(container, { id }) {
     const form = h('form', { class: 'inline-form' }, name, payload, h('button', { type: 'submit', class: 'secondary', text: 'Raise event' }));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
-      let body;
-      try {
-        body = parseJson(payload.value, 'The payload');
-      } catch (error) {
-        say('error', 'Not sent.', error.message);
+      const { value, error } = readJson(payload.value);
+      if (error) {
+        say('error', 'Not sent.', `The payload is not JSON: ${error}`);
         return;
       }
-      report(`Event ${name.value}`, await post(apiPath('executions', id, 'events', name.value), body ?? null));
+      report(`Event ${name.value}`, await post(apiPath('executions', id, 'events', name.value), value ?? null));
     });
     return form;
   }

@@ -5,7 +5,7 @@ import { duration, field, fill, h, isoFromLocal, localFromIso, notice, statusBad
 import { live } from '../live.js';
 import { setQuery } from '../router.js';
 
-export const runtimeStatuses = ['Pending', 'Running', 'Suspended', 'Completed', 'Failed', 'Terminated', 'ContinuedAsNew'];
+const runtimeStatuses = ['Pending', 'Running', 'Suspended', 'Completed', 'Failed', 'Terminated', 'ContinuedAsNew'];
 const pageSizes = [25, 50, 100, 200];
 
 export function mountExecutions(container, _params, query) {

@@ -1,6 +1,6 @@
 // The caller's schedules: what each runs and when it runs next, with pause, resume and delete; a new one from JSON.
 import { apiPath, del, describe, get, post } from '../api.js';
-import { button, confirmButton, fill, fromNow, h, notice, parseJson, section, time } from '../dom.js';
+import { button, confirmButton, fill, fromNow, h, notice, readJson, section, time } from '../dom.js';
 import { live } from '../live.js';
 import { navigate } from '../router.js';
 import { problemNotice } from './problems.js';
@@ -94,14 +94,12 @@ function newSchedule() {
     result);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    let body;
-    try {
-      body = parseJson(source.value, 'The schedule');
-    } catch (error) {
-      fill(result, notice('error', 'Not created.', error.message));
+    const { value, error } = readJson(source.value);
+    if (error) {
+      fill(result, notice('error', 'Not created.', `The schedule is not JSON: ${error}`));
       return;
     }
-    const answer = await post('/api/schedules', body);
+    const answer = await post('/api/schedules', value ?? null);
     if (answer.status === 201) navigate(`/schedules/${encodeURIComponent(answer.data.id)}`);
     else fill(result, problemNotice('Not created.', answer));
   });

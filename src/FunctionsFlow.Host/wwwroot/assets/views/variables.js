@@ -4,7 +4,7 @@ import { apiPath, describe, get } from '../api.js';
 import { fill, h, json, notice, time } from '../dom.js';
 
 /** `vars` as the steps left them, with the step that set each one last. */
-export function foldVariables(steps) {
+function foldVariables(steps) {
   const vars = new Map();
   for (const step of steps) {
     for (const [name, value] of Object.entries(step.varsChanged ?? {})) {

@@ -125,7 +125,7 @@ function linkActions(executionId, wait, changed) {
 }
 
 /** What an answer of the resume webhook means to the person who sent it. */
-export function explain(answer) {
+function explain(answer) {
   const detail = answer.problem?.detail;
   switch (answer.status) {
     case 202:

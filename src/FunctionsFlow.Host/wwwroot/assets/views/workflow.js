@@ -1,7 +1,7 @@
 // One workflow: its definition (edit the draft, publish it), its versions, a form that starts an execution, saving
 // it as a template, and deleting it.
 import { apiPath, del, describe, get, post } from '../api.js';
-import { button, confirmButton, facts, field, fill, h, notice, section, time } from '../dom.js';
+import { button, confirmButton, facts, field, fill, h, notice, readJson, section, time } from '../dom.js';
 import { navigate } from '../router.js';
 import { schemaForm } from '../schema-form.js';
 import { problemNotice } from './problems.js';
@@ -53,9 +53,8 @@ export function mountWorkflow(container, { id }) {
     const instanceId = h('input', { name: 'instanceId', placeholder: 'generated when empty' });
     const result = h('div', { 'aria-live': 'polite' });
     const element = h('form', { class: 'stack start-form' },
-      form ? form.element : h('label', { class: 'field' }, h('span', { class: 'field-label', text: 'Input (JSON)' }), raw,
-        h('small', { class: 'hint', text: 'Checked against the definition’s input schema before anything starts.' })),
-      h('label', { class: 'field' }, h('span', { class: 'field-label', text: 'Instance id (optional)' }), instanceId),
+      form ? form.element : field('Input (JSON)', raw, 'Checked against the definition’s input schema before anything starts.'),
+      field('Instance id (optional)', instanceId),
       h('div', { class: 'form-actions' }, h('button', { type: 'submit', text: `Start v${workflow.version}` })),
       result);
     element.addEventListener('submit', async (event) => {
@@ -69,12 +68,12 @@ export function mountWorkflow(container, { id }) {
         }
         input = read.value;
       } else {
-        try {
-          input = raw.value.trim() ? JSON.parse(raw.value) : null;
-        } catch (error) {
-          fill(result, notice('error', 'Not started.', `The input is not JSON: ${error.message}`));
+        const { value, error } = readJson(raw.value);
+        if (error) {
+          fill(result, notice('error', 'Not started.', `The input is not JSON: ${error}`));
           return;
         }
+        input = value;
       }
       const answer = await post(`${base}/executions`, input ?? null, { query: { instanceId: instanceId.value.trim() } });
       if (answer.status === 202) {

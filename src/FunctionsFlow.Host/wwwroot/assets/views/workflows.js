@@ -1,6 +1,6 @@
 // The caller's workflows (drafts and published), and a new one from a definition typed or pasted here.
 import { describe, get, put, apiPath } from '../api.js';
-import { fill, h, notice, section, time } from '../dom.js';
+import { field, fill, h, notice, section, time } from '../dom.js';
 import { navigate, setQuery } from '../router.js';
 import { problemNotice } from './problems.js';
 
@@ -61,8 +61,8 @@ function newWorkflow() {
   const source = h('textarea', { name: 'definition', class: 'code', rows: 10, spellcheck: false, placeholder: example });
   const result = h('div', { 'aria-live': 'polite' });
   const form = h('form', { class: 'stack' },
-    h('label', { class: 'field' }, h('span', { class: 'field-label', text: 'Workflow id (the definition’s id)' }), id),
-    h('label', { class: 'field' }, h('span', { class: 'field-label', text: 'Definition (YAML or JSON)' }), source),
+    field('Workflow id (the definition’s id)', id),
+    field('Definition (YAML or JSON)', source),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', text: 'Save draft' })),
     result);
   form.addEventListener('submit', async (event) => {
