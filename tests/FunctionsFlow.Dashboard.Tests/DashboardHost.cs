@@ -12,10 +12,15 @@ using Microsoft.Playwright;
 namespace FunctionsFlow.Dashboard.Tests;
 
 /// <summary>The real host in this process, listening with Kestrel on a free loopback port so a browser can reach it,
-/// on the shared Azurite with a task hub of its own, and the expense-approval sample published for <see cref="User"/>.</summary>
+/// on the shared Azurite with a task hub of its own, and the expense-approval sample published for its user.</summary>
+/// <remarks>By default the host is in the Development auth mode and the user is <see cref="User"/>. Given an App Service
+/// principal, it runs as in Azure (AppService mode, Production) and every request of the API client and of the
+/// browser carries that principal, as App Service's front end adds it to the requests of a signed-in browser.</remarks>
 public sealed class DashboardHost : IAsyncDisposable
 {
     public const string User = "alice";
+
+    private const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL";
 
     private static readonly string Sample = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "samples", "expense-approval.yaml"));
 
@@ -23,12 +28,15 @@ public sealed class DashboardHost : IAsyncDisposable
     private readonly List<IBrowserContext> _contexts = [];
     private readonly List<string> _scriptErrors = [];
 
-    private DashboardHost(HostFactory factory, Uri baseAddress)
+    private readonly string? _principal;
+
+    private DashboardHost(HostFactory factory, Uri baseAddress, string? principal)
     {
         _factory = factory;
+        _principal = principal;
         BaseAddress = baseAddress;
         Api = new HttpClient { BaseAddress = baseAddress };
-        Api.DefaultRequestHeaders.Add("X-FunctionsFlow-User", User);
+        Api.DefaultRequestHeaders.Add(principal is null ? "X-FunctionsFlow-User" : PrincipalHeader, principal ?? User);
     }
 
     public Uri BaseAddress { get; }
@@ -50,13 +58,17 @@ public sealed class DashboardHost : IAsyncDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<DashboardHost> StartAsync(AzuriteFixture azurite)
+    /// <summary>Starts a host; with <paramref name="appServicePrincipal"/> (the header's base64 JSON) as behind App Service
+    /// authentication.</summary>
+    public static async Task<DashboardHost> StartAsync(AzuriteFixture azurite, string? appServicePrincipal = null)
     {
-        var factory = new HostFactory(azurite);
+        var factory = appServicePrincipal is null
+            ? new HostFactory(azurite)
+            : new HostFactory(azurite, "Production", new Dictionary<string, string?> { ["FunctionsFlow:Auth:Mode"] = "AppService" });
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        var host = new DashboardHost(factory, new Uri(address));
+        var host = new DashboardHost(factory, new Uri(address), appServicePrincipal);
 
         var saved = await host.Api.PutAsync("/api/workflows/expense-approval", new StringContent(Sample, Encoding.UTF8, "application/yaml"), Ct);
         Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
@@ -97,9 +109,10 @@ public sealed class DashboardHost : IAsyncDisposable
         .Select(wait => wait.TryGetProperty("resumeUri", out var uri) ? uri.GetString() : null)
         .FirstOrDefault(uri => uri is not null);
 
-    /// <summary>Opens a page of the dashboard in a context of its own; <paramref name="user"/> is already chosen (kept
-    /// in the browser as the dashboard keeps it) unless it is null.</summary>
-    public async Task<IPage> OpenAsync(IBrowser browser, string path = "/", string? user = User, bool admin = false)
+    /// <summary>Opens a page of the dashboard in a context of its own. In the Development auth mode <paramref name="user"/>
+    /// is already chosen (kept in the browser as the dashboard keeps it) unless it is null; behind App Service the
+    /// browser is signed in unless <paramref name="signedIn"/> is false.</summary>
+    public async Task<IPage> OpenAsync(IBrowser browser, string path = "/", string? user = User, bool admin = false, bool signedIn = true)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -107,9 +120,10 @@ public sealed class DashboardHost : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
             Locale = "en-GB",
             TimezoneId = "UTC",
+            ExtraHTTPHeaders = _principal is not null && signedIn ? new Dictionary<string, string> { [PrincipalHeader] = _principal } : null,
         });
         _contexts.Add(context);
-        if (user is not null)
+        if (user is not null && _principal is null)
         {
             await context.AddInitScriptAsync(
                 $"localStorage.setItem('functionsflow.user', {JsonSerializer.Serialize(user)});" +

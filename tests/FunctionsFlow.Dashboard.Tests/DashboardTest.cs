@@ -13,7 +13,10 @@ public abstract class DashboardTest(AzuriteFixture azurite, BrowserFixture brows
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public virtual async ValueTask InitializeAsync() => Host = await DashboardHost.StartAsync(azurite);
+    /// <summary>The App Service principal to run the host behind (base64 JSON), or null for the Development auth mode.</summary>
+    protected virtual string? AppServicePrincipal => null;
+
+    public virtual async ValueTask InitializeAsync() => Host = await DashboardHost.StartAsync(azurite, AppServicePrincipal);
 
     public async ValueTask DisposeAsync()
     {
