@@ -73,9 +73,11 @@ public sealed class DashboardRouteTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task APagePath_AnswersOnlyGetAndHead()
+    public async Task APagePath_AnswersOnlyGetAndHead_AndOtherPathsAreNotPages()
     {
         Assert.Equal(HttpStatusCode.OK, (await _anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/executions"), Ct)).StatusCode);
         await ProblemAssert.IsProblemAsync(await _alice.PostAsync("/executions", null, Ct), HttpStatusCode.MethodNotAllowed);
+        await ProblemAssert.IsProblemAsync(await _alice.GetAsync("/no-such-page", Ct), HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblemAsync(await _alice.PostAsync("/heartbeat", null, Ct), HttpStatusCode.NotFound);
     }
 }

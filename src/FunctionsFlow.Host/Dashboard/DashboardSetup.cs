@@ -4,17 +4,16 @@ namespace FunctionsFlow.Host.Dashboard;
 
 /// <summary>The web dashboard at <c>/</c>: static files embedded in the assembly (<c>wwwroot/</c>), one page that
 /// routes in the browser and calls <c>/api</c> like any other client, as the signed-in caller.</summary>
-/// <remarks>The files need no caller (they hold no data); every <c>/api</c> call they make does. Pages the browser
-/// routes (<c>/executions/{id}</c>...) are answered with <c>index.html</c>; <c>/api</c> and <c>/assets</c> never are, so
-/// an unknown route there keeps its 404 (or 405) problem details.</remarks>
+/// <remarks>The files need no caller (they hold no data); every <c>/api</c> call they make does. A GET or HEAD of the
+/// root or of a page the browser routes (<c>/executions/{id}</c>...) is answered with <c>index.html</c>. The pages are
+/// named sections, not a catch-all, so <c>/api</c> keeps its own 404 and 405 problem details and any other path its 404.</remarks>
 internal static class DashboardSetup
 {
     /// <summary>Where the page's scripts, styles and images live.</summary>
     public const string AssetsPath = "/assets";
 
-    // The root, and any other path outside /api and /assets: a page of the dashboard. The regex constraint ignores
-    // case; it never matches an empty catch-all, hence the root on its own.
-    private static readonly string[] PageRoutes = ["/", "{**page:regex(^(?!(api|assets)(/|$)))}"];
+    /// <summary>The sections of the dashboard (wwwroot/assets/app.js routes the pages below each).</summary>
+    public static readonly IReadOnlyList<string> Sections = ["executions", "workflows", "templates", "schedules", "health"];
 
     // The page loads only its own files and talks only to its own origin.
     private const string ContentSecurityPolicy =
@@ -33,12 +32,10 @@ internal static class DashboardSetup
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(AssetsPath, StringComparison.OrdinalIgnoreCase),
             assets => assets.UseStaticFiles(files));
-        foreach (var route in PageRoutes)
+        foreach (var route in Sections.Select(section => $"/{section}/{{**page}}").Prepend("/"))
         {
-            app.MapFallbackToFile(route, "index.html", files)
-                .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
-                .AllowAnonymous()
-                .ExcludeFromDescription();
+            // GET and HEAD only.
+            app.MapFallbackToFile(route, "index.html", files).AllowAnonymous().ExcludeFromDescription();
         }
 
         return app;
