@@ -27,6 +27,8 @@ public sealed class DashboardRouteTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("/")]
     [InlineData("/executions/order.42")]
     [InlineData("/workflows/expense-approval")]
+    [InlineData("/templates")]
+    [InlineData("/schedules/nightly")]
     [InlineData("/health")]
     public async Task APagePath_ServesTheDashboardPage_WithoutACaller(string path)
     {
