@@ -14,10 +14,11 @@ public sealed class HealthPageTests(AzuriteFixture azurite, BrowserFixture brows
         {
           "status": "Degraded",
           "lastHeartbeat": "2026-01-15T09:00:00Z",
-          "emergency": {"active": false, "reason": null, "since": null},
+          "emergency": {"active": false, "reason": null, "since": null, "by": null},
           "counts": {"pending": 1, "running": 4, "suspended": 2, "waitingForInput": 3, "completed24h": 120, "failed24h": 7},
+          "countsComplete": true,
           "averageDurationMs": 2500,
-          "alerts": [{"level": "Warning", "category": "failureRate", "message": "7 of 127 executions failed in 24 h."}]
+          "alerts": [{"level": "warning", "category": "failures", "message": "7 of 127 executions failed in 24 h."}]
         }
         """;
 
@@ -63,11 +64,12 @@ public sealed class HealthPageTests(AzuriteFixture azurite, BrowserFixture brows
     [Fact]
     public async Task AnActiveEmergency_IsShown_AndOnlyAnAdminMayLiftIt()
     {
-        var active = Report.Replace("\"active\": false, \"reason\": null, \"since\": null", "\"active\": true, \"reason\": \"storage incident\", \"since\": \"2026-01-15T08:30:00Z\"", StringComparison.Ordinal);
+        var active = Report.Replace("\"active\": false, \"reason\": null, \"since\": null, \"by\": null", "\"active\": true, \"reason\": \"storage incident\", \"since\": \"2026-01-15T08:30:00Z\", \"by\": \"ops\"", StringComparison.Ordinal);
         var page = await OpenAsync(admin: false, health: route => route.FulfillAsync(Json(200, active)), emergency: route => route.FulfillAsync(Problem(403)));
 
         await Expect(page.Locator("#emergency")).ToContainTextAsync("Emergency mode is ON");
         await Expect(page.Locator("#emergency")).ToContainTextAsync("Reason: storage incident.");
+        await Expect(page.Locator("#emergency")).ToContainTextAsync("set by ops.");
         await Expect(page.Locator("#emergency")).ToContainTextAsync("Only callers with the admin role may switch it.");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Lift emergency mode" })).ToBeDisabledAsync();
         Assert.Empty(Host.ScriptErrors);

@@ -61,7 +61,8 @@ export function mountHealth(container) {
 
     return h('div', { class: 'stack' },
       state?.active
-        ? notice('error', 'Emergency mode is ON: new starts answer 503 and no step is dispatched.', [state.reason ? `Reason: ${state.reason}. ` : '', state.since ? ['Since ', time(state.since), '.'] : ''])
+        ? notice('error', 'Emergency mode is ON: new starts answer 503 and no step is dispatched.',
+          [state.reason ? `Reason: ${state.reason}. ` : '', state.since ? ['Since ', time(state.since), state.by ? `, set by ${state.by}.` : '.'] : ''])
         : state ? notice('ok', 'Emergency mode is off.', 'Starts and steps run normally.') : null,
       isAdmin ? null : h('p', { class: 'muted small', text: 'Only callers with the admin role may switch it.' }),
       h('div', { class: 'toolbar' },
@@ -86,8 +87,11 @@ function healthReport(health) {
         ['Average duration', health.averageDurationMs === null || health.averageDurationMs === undefined ? '—' : duration(health.averageDurationMs)],
       ]),
     ], { id: 'health-status' }),
-    section('Executions', h('div', { class: 'counts' }, countLabels.map(([key, label]) =>
-      h('div', { class: `count count-${key}`, dataset: { count: key } }, h('span', { class: 'count-value', text: String(counts[key] ?? 0) }), h('span', { class: 'count-label', text: label })))), { id: 'counts' }),
+    section('Executions', [
+      h('div', { class: 'counts' }, countLabels.map(([key, label]) =>
+        h('div', { class: `count count-${key}`, dataset: { count: key } }, h('span', { class: 'count-value', text: String(counts[key] ?? 0) }), h('span', { class: 'count-label', text: label })))),
+      health.countsComplete === false ? h('p', { class: 'muted small', text: 'The last heartbeat did not count every execution: the numbers are a lower bound.' }) : null,
+    ], { id: 'counts' }),
     section(`Alerts (${alerts.length})`, alerts.length
       ? h('ul', { class: 'alerts' }, alerts.map((alert) => h('li', { class: `alert alert-${String(alert.level).toLowerCase()}` },
         h('span', { class: 'alert-level', text: alert.level }), h('span', { class: 'alert-category', text: alert.category }), h('span', { text: alert.message }))))
