@@ -2,6 +2,7 @@ using System.Globalization;
 using FunctionsFlow.Durable.Hosting;
 using FunctionsFlow.Host.Configuration;
 using FunctionsFlow.Host.CustomHandler;
+using FunctionsFlow.Host.Dashboard;
 using FunctionsFlow.Host.Endpoints;
 using FunctionsFlow.Host.Operations;
 using FunctionsFlow.Host.Samples;
@@ -89,6 +90,7 @@ internal static partial class FunctionsFlowApp
         app.UseRequestSpanNames();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDashboard();
         app.UseAuthentication();
         app.UseAuthorization();
 
