@@ -56,6 +56,7 @@ internal static partial class FunctionsFlowApp
         builder.Services.AddDurableBackend();
         builder.Services.AddWorkflows();
         builder.Services.AddHostStores();
+        builder.Services.AddWorkflowConnections();
         builder.Services.AddDurableTask(
             registry => registry.AddWorkflowInterpreter().AddSchedules().AddSamples(),
             options =>
@@ -98,6 +99,7 @@ internal static partial class FunctionsFlowApp
         api.MapVariableEndpoints();
         api.MapSessionEndpoints();
         api.MapScheduleEndpoints();
+        api.MapConnectionEndpoints();
         api.MapOpenApi(OpenApiDocument.Route).ExcludeFromDescription();
         if (FunctionsHosting.IsCustomHandler(app.Configuration))
         {
