@@ -11,7 +11,7 @@ namespace FunctionsFlow.Storage.Secrets;
 /// <summary>The store for development, where no Key Vault is configured: versioned secrets in the task hub's
 /// <c>{hub}Secrets</c> table (a partition per secret, a row per version), each value encrypted by the state codec
 /// (AES-256-GCM, bound to its name and version). It behaves as the vault does: content type, tags and expiry kept,
-/// deletes soft, expired and disabled versions refused.</summary>
+/// deletes soft, disabled versions refused.</summary>
 /// <remarks>The key is the task hub's state key when the codec given encrypts; otherwise a random key made once and
 /// kept in the task hub's storage, which protects against a look at the table and nothing more: development only.</remarks>
 public sealed class LocalSecretStore : ISecretStore
@@ -112,12 +112,8 @@ public sealed class LocalSecretStore : ISecretStore
             throw new SecretStoreException(SecretStoreError.Disabled, $"Version {version} of secret '{name}' is disabled.", 403);
         }
 
+        // As the vault does, an expired version still reads: whether a credential may still be used is its owner's call.
         var expires = row.GetDateTimeOffset("ExpiresOn");
-        if (expires <= _time.GetUtcNow())
-        {
-            throw new SecretStoreException(SecretStoreError.Expired, $"Version {version} of secret '{name}' expired at {expires:O}.", 403);
-        }
-
         var codec = await CodecAsync(cancellationToken).ConfigureAwait(false);
         var plaintext = codec.Decode(row.GetBinary("Value"), Context(name, version));
         try
