@@ -76,7 +76,7 @@ public sealed class SecretRedactor
 
                 return changed;
             case JsonArray array:
-                return array.Aggregate(false, (any, child) => Walk(child) | any);
+                return array.ToList().Aggregate(false, (any, child) => Walk(child) | any);
             case JsonValue leaf when leaf.GetValueKind() == JsonValueKind.String && leaf.GetValue<string>() is var text && Finds(text):
                 leaf.ReplaceWith(Redact(text));
                 return true;
