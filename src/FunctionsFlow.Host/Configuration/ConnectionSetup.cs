@@ -55,7 +55,8 @@ internal static partial class ConnectionSetup
     }
 
     /// <summary>Key Vault when configured; otherwise the local encrypted store, which outside Development needs the task
-    /// hub's encryption key (a key kept beside the secrets is for development only).</summary>
+    /// hub's encryption key (a key kept beside the secrets is for development only). Without either, the app still runs,
+    /// and every use of a connection is refused with what to set.</summary>
     private static ISecretStore CreateSecretStore(IServiceProvider services)
     {
         var configuration = services.GetRequiredService<IConfiguration>();
@@ -68,8 +69,7 @@ internal static partial class ConnectionSetup
         var codec = services.GetRequiredService<StateCodec>();
         if (!codec.Encrypts && !services.GetRequiredService<IHostEnvironment>().IsDevelopment())
         {
-            throw new InvalidOperationException(
-                $"Connections need a secret store: set {HostSettings.KeyVaultUri} (in Azure), or {HostSettings.EncryptionKey} for the local encrypted store.");
+            return new UnconfiguredSecretStore();
         }
 
         return new LocalSecretStore(services.GetRequiredService<StorageClientFactory>(), TaskHub(services), time, codec);
@@ -99,7 +99,14 @@ internal static partial class ConnectionSetup
                 await local.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            Log.SecretStore(logger, secrets.Description);
+            if (secrets is UnconfiguredSecretStore)
+            {
+                Log.NoSecretStore(logger, secrets.Description);
+            }
+            else
+            {
+                Log.SecretStore(logger, secrets.Description);
+            }
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -109,5 +116,26 @@ internal static partial class ConnectionSetup
     {
         [LoggerMessage(EventId = 5400, Level = LogLevel.Information, Message = "Connections keep their secrets in {Store}")]
         public static partial void SecretStore(ILogger logger, string store);
+
+        [LoggerMessage(EventId = 5401, Level = LogLevel.Warning, Message = "Connections cannot be used: {Reason}")]
+        public static partial void NoSecretStore(ILogger logger, string reason);
+    }
+
+    /// <summary>Where secrets would go outside Development with neither a vault nor an encryption key: nowhere. Every call
+    /// is refused with what to set, so no secret is ever kept under a key that sits beside it in production.</summary>
+    private sealed class UnconfiguredSecretStore : ISecretStore
+    {
+        public string Description =>
+            $"no secret store is configured: set {HostSettings.KeyVaultUri} (in Azure), or {HostSettings.EncryptionKey} for the local encrypted store";
+
+        public Task<string> SetAsync(string name, SecretWrite secret, CancellationToken cancellationToken = default) => throw Refused();
+
+        public Task<StoredSecret?> GetAsync(string name, string version, CancellationToken cancellationToken = default) => throw Refused();
+
+        public Task DeleteAsync(string name, CancellationToken cancellationToken = default) => throw Refused();
+
+        public Task<int> DisableVersionsExceptAsync(string name, IReadOnlyCollection<string> keep, CancellationToken cancellationToken = default) => throw Refused();
+
+        private SecretStoreException Refused() => new(SecretStoreError.Forbidden, "Connections cannot be used here: " + Description + ".");
     }
 }
