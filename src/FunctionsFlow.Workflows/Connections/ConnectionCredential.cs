@@ -59,6 +59,10 @@ public sealed class ConnectionCredential
                 break;
             case ConnectionType.Webhook:
                 url = Uri.TryCreate(secret.Url, UriKind.Absolute, out var parsed) ? parsed : throw Missing(connection, "URL");
+
+                // A webhook's secret is its path and query: an echo of either alone must be masked too.
+                redacted.AddRange([url.AbsoluteUri, url.PathAndQuery, url.AbsolutePath]);
+                redacted.RemoveAll(value => value == "/");
                 break;
         }
 
