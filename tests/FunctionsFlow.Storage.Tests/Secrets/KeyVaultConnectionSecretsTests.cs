@@ -82,6 +82,56 @@ public sealed class KeyVaultConnectionSecretsTests
     }
 
     [Fact]
+    public async Task Set_WhoseRecoveryNeverCompletes_GivesUpAfterTheRecoveryTimeout()
+    {
+        _client.Setup(c => c.SetSecretAsync(It.IsAny<KeyVaultSecret>(), It.IsAny<CancellationToken>())).ThrowsAsync(TestResponse.Error(409, "Conflict", "ObjectIsDeletedButRecoverable"));
+        var recovery = new Mock<RecoverDeletedSecretOperation>(MockBehavior.Strict);
+        recovery.Setup(o => o.WaitForCompletionAsync(It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .Returns(async (TimeSpan _, CancellationToken ct) =>
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+                return Response.FromValue(Properties("v1"), new TestResponse(200));
+            });
+        _client.Setup(c => c.StartRecoverDeletedSecretAsync(Name, It.IsAny<CancellationToken>())).ReturnsAsync(recovery.Object);
+        var store = new KeyVaultSecretStore(_client.Object, _delays, new KeyVaultSecretStoreOptions { RecoveryTimeout = TimeSpan.FromMilliseconds(50) });
+
+        var error = await Assert.ThrowsAsync<SecretStoreException>(() => store.SetAsync(Name, Write(), Ct));
+
+        Assert.Equal(SecretStoreError.Unavailable, error.Error);
+        Assert.Contains("was not recovered within", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Set_WhoseRecoveryIsThrottled_BacksOffAndRecovers()
+    {
+        _client.SetupSequence(c => c.SetSecretAsync(It.IsAny<KeyVaultSecret>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(TestResponse.Error(409, "Conflict", "ObjectIsDeletedButRecoverable"))
+            .ReturnsAsync(Stored("v5"));
+        var recovery = new Mock<RecoverDeletedSecretOperation>();
+        recovery.Setup(o => o.WaitForCompletionAsync(It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Response.FromValue(Properties("v1"), new TestResponse(200)));
+        _client.SetupSequence(c => c.StartRecoverDeletedSecretAsync(Name, It.IsAny<CancellationToken>()))
+            .ThrowsAsync(TestResponse.Error(429, "Throttled", null, ("Retry-After", "1")))
+            .ReturnsAsync(recovery.Object);
+
+        Assert.Equal("v5", await _store.SetAsync(Name, Write(), Ct));
+        Assert.Equal([TimeSpan.FromSeconds(1)], _delays.Delays);
+    }
+
+    [Fact]
+    public async Task DisableVersionsExcept_WhenAnUpdateFails_Reports()
+    {
+        _client.Setup(c => c.GetPropertiesOfSecretVersionsAsync(Name, It.IsAny<CancellationToken>()))
+            .Returns(AsyncPageable<SecretProperties>.FromPages([Page<SecretProperties>.FromValues([Properties("v1")], null, new TestResponse(200))]));
+        _client.Setup(c => c.UpdateSecretPropertiesAsync(It.IsAny<SecretProperties>(), It.IsAny<CancellationToken>())).ThrowsAsync(TestResponse.Error(503, "ServiceUnavailable"));
+
+        var error = await Assert.ThrowsAsync<SecretStoreException>(() => _store.DisableVersionsExceptAsync(Name, [], Ct));
+
+        Assert.Equal((SecretStoreError.Unavailable, 503), (error.Error, error.Status));
+        Assert.Contains("disable a version of", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Get_ReadsTheVersion_AndUnknownIsNull()
     {
         _client.Setup(c => c.GetSecretAsync(Name, "v1", It.IsAny<CancellationToken>())).ReturnsAsync(Stored("v1"));
@@ -201,6 +251,19 @@ public sealed class KeyVaultConnectionSecretsTests
         await _store.DeleteAsync(Name, Ct);
 
         Assert.Equal([TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5)], _delays.Delays);
+    }
+
+    [Fact]
+    public async Task Throttled_WithRetryAfterAsADate_WaitsUntilThen()
+    {
+        var at = DateTimeOffset.UtcNow.AddSeconds(4).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        _client.SetupSequence(c => c.GetSecretAsync(Name, "v1", It.IsAny<CancellationToken>()))
+            .ThrowsAsync(TestResponse.Error(429, "Throttled", null, ("Retry-After", at)))
+            .ReturnsAsync(Stored("v1"));
+
+        await _store.GetAsync(Name, "v1", Ct);
+
+        Assert.InRange(Assert.Single(_delays.Delays).TotalSeconds, 2.5, 5);
     }
 
     [Fact]
