@@ -53,29 +53,13 @@ internal static class ConnectionEndpoints
         }
     }
 
-    public static async Task<IResult> List(int? top, string? continuationToken, HttpContext http, ClaimsPrincipal user, ConnectionService connections, TimeProvider time, CancellationToken ct)
-    {
-        if (top is < 1 or > 1000)
+    public static Task<IResult> List(int? top, string? continuationToken, HttpContext http, ClaimsPrincipal user, ConnectionService connections, TimeProvider time, CancellationToken ct) =>
+        ListPages.AnswerAsync(http, top, continuationToken, async size =>
         {
-            return Problems.Invalid("top", "top is between 1 and 1000.");
-        }
-
-        try
-        {
-            var page = await connections.ListAsync(Caller.From(user)!.UserId, top ?? 100, continuationToken, ct).ConfigureAwait(false);
-            if (page.ContinuationToken is { } next)
-            {
-                http.Response.Headers["x-ms-continuation-token"] = next;
-            }
-
+            var page = await connections.ListAsync(Caller.From(user)!.UserId, size, continuationToken, ct).ConfigureAwait(false);
             var now = time.GetUtcNow();
-            return TypedResults.Ok(new ConnectionList([.. page.Items.Select(c => ConnectionView.From(c, now))], page.ContinuationToken));
-        }
-        catch (ArgumentException) when (continuationToken is not null)
-        {
-            return Problems.Invalid("continuationToken", "The continuation token is not one this listing gave out.");
-        }
-    }
+            return (new ConnectionList([.. page.Items.Select(c => ConnectionView.From(c, now))], page.ContinuationToken), page.ContinuationToken);
+        });
 
     public static async Task<IResult> Get(string name, ClaimsPrincipal user, ConnectionService connections, TimeProvider time, CancellationToken ct) =>
         await connections.GetAsync(Caller.From(user)!.UserId, name, ct).ConfigureAwait(false) is { } connection
