@@ -10,8 +10,8 @@ using Microsoft.Extensions.Logging;
 
 namespace FunctionsFlow.Host.Tests;
 
-/// <summary>After a workflow used connections of every type (one refreshed on the way), no secret is in any table, blob
-/// or queue of the task hub, in the host's logs, or in any answer of the API.</summary>
+/// <summary>After a workflow used connections of every type (one refreshed on the way) and took a checkpoint, no secret
+/// is in any table, blob or queue of the task hub, in the host's logs, or in any answer of the API.</summary>
 public sealed class ConnectionSecrecyTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string ApiKey = "AK-scan-7f3b";
@@ -61,6 +61,7 @@ public sealed class ConnectionSecrecyTests(AzuriteFixture azurite) : IAsyncLifet
               - {id: billing, http: {url: "{api}billing", connection: billing}}
               - {id: ledger, http: {url: "{api}ledger", connection: ledger}}
               - {id: notify, http: {method: POST, connection: hook, body: {text: done}}}
+              - {id: saved, checkpoint: after-calls}
               - {id: done, return: {orders: "${ steps.orders.output }", ledger: "${ steps.ledger.output.body }"}}
             """.Replace("{api}", _api.BaseUrl.ToString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Created, (await _alice.PutAsync("/api/workflows/uses-connections", new StringContent(definition, Encoding.UTF8, "application/yaml"), Ct)).StatusCode);
@@ -83,12 +84,14 @@ public sealed class ConnectionSecrecyTests(AzuriteFixture azurite) : IAsyncLifet
             .Append(done).Append('\n')
             .Append(await _alice.GetStringAsync("/api/executions/scan-1/history", Ct)).Append('\n')
             .Append(await _alice.GetStringAsync("/api/executions/scan-1/steps", Ct)).Append('\n')
+            .Append(await _alice.GetStringAsync("/api/executions/scan-1/checkpoints/0001-saved", Ct)).Append('\n')
             .Append(await _alice.GetStringAsync("/api/connections", Ct)).Append('\n')
             .Append(await _alice.GetStringAsync("/api/connections/crm", Ct)).ToString();
         var stored = await azurite.CreateFactory().EverythingStoredAsync(_host.TaskHub, Ct);
         var logged = string.Join('\n', _logs.Messages);
 
         Assert.Contains("uses-connections", stored, StringComparison.Ordinal);
+        Assert.Contains("0001-saved", await _alice.GetStringAsync("/api/executions/scan-1/checkpoints", Ct), StringComparison.Ordinal);
         Assert.Contains("Bearer [redacted]", answers, StringComparison.Ordinal);
         Assert.Contains(_logs.Messages, m => m.Contains("Connection crm of alice was refreshed", StringComparison.Ordinal));
         foreach (var secret in new[] { "scan-access-1", "scan-access-2", "scan-refresh-1", "scan-refresh-2", _tokens.ClientSecret!, ApiKey, Password, BasicPair, HookPath })

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FunctionsFlow.Storage;
 using FunctionsFlow.Storage.Secrets;
 
 namespace FunctionsFlow.Workflows.Connections;
@@ -121,7 +122,7 @@ public sealed partial class ConnectionService
         {
             await _store.TouchAsync(connection.Owner, connection.Name, now, cancellationToken).ConfigureAwait(false);
         }
-        catch (Storage.StorageException ex)
+        catch (StorageException ex)
         {
             Log.TouchFailed(_logger, connection.Owner, connection.Name, ex.Message);
         }
