@@ -36,6 +36,7 @@ dotnet build src/FunctionsFlow.Host --nologo -v quiet -clp:ErrorsOnly
 cat <<MSG
 
 FunctionsFlow is starting on $url
+  dashboard: $url/  (open it in a browser; choose the user alice there)
   try:  curl -s -H 'X-FunctionsFlow-User: alice' $url/api/me
   stop: Ctrl+C
 
@@ -73,4 +74,6 @@ case "$status" in
   *) echo "Could not create the sample schedule (HTTP $status; see the host's log above)." ;;
 esac
 echo "  curl -s -X POST -H 'X-FunctionsFlow-User: alice' $url/api/schedules/sample-every-minute/resume"
+echo
+echo "Dashboard: $url/ (as alice: the samples, their executions, the schedule)"
 wait "$HOST_PID"

@@ -7,6 +7,19 @@ cd "$(dirname "$0")/.."
 
 ensure_azurite_installed
 
+# The dashboard's browser tests drive Debian's chromium (never a browser download): install it when it is missing.
+# If that fails the run goes on, and those tests fail saying what is missing.
+ensure_chromium_installed() {
+  [ -x /usr/bin/chromium ] && return 0
+  echo "Installing Chromium for the dashboard's browser tests (apt-get install chromium)..."
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo -n)
+  if ! { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Use-Pty=0 chromium; } >/dev/null; then
+    echo "Could not install chromium: the dashboard's browser tests will fail." >&2
+  fi
+}
+ensure_chromium_installed
+
 AZURITE_PID=
 cleanup() {
   if [ -n "$AZURITE_PID" ]; then kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; fi

@@ -2,9 +2,12 @@ using System.Globalization;
 using FunctionsFlow.Durable.Hosting;
 using FunctionsFlow.Host.Configuration;
 using FunctionsFlow.Host.CustomHandler;
+using FunctionsFlow.Host.Dashboard;
 using FunctionsFlow.Host.Endpoints;
+using FunctionsFlow.Host.Operations;
 using FunctionsFlow.Host.Samples;
 using FunctionsFlow.Host.Security;
+using FunctionsFlow.Host.Telemetry;
 using FunctionsFlow.Storage;
 using FunctionsFlow.Workflows;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -57,6 +60,9 @@ internal static partial class FunctionsFlowApp
         builder.Services.AddWorkflows();
         builder.Services.AddHostStores();
         builder.Services.AddWorkflowConnections();
+        builder.Services.AddSingleton<TelemetryExport>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TelemetryExport>());
+        builder.Services.AddOperations(customHandler);
         builder.Services.AddDurableTask(
             registry => registry.AddWorkflowInterpreter().AddSchedules().AddSamples(),
             options =>
@@ -82,13 +88,16 @@ internal static partial class FunctionsFlowApp
 
     public static void MapRoutes(WebApplication app)
     {
+        app.UseRequestSpanNames();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDashboard();
         app.UseAuthentication();
         app.UseAuthorization();
 
         var api = app.MapGroup("/api");
         api.MapHealthEndpoints();
+        api.MapEmergencyEndpoints();
         api.MapMeEndpoints();
         api.MapApiKeyEndpoints();
         api.MapOrchestratorEndpoints();

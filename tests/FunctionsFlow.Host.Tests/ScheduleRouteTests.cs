@@ -72,6 +72,31 @@ public sealed class ScheduleRouteTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunsDueDuringAnEmergency_StartNothing_AndFollowTheCatchUpPolicyWhenItIsLifted()
+    {
+        using var admin = _host.CreateClientFor("root", "admin");
+        Assert.Equal(HttpStatusCode.Created, (await _alice.PostAsync("/api/schedules", Json("""
+            {"id": "during-emergency", "workflowId": "counter", "input": {"n": 1}, "interval": {"every": "PT1M"}, "catchUp": "Latest"}
+            """), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/admin/emergency", Json("""{"reason": "maintenance"}"""), Ct)).StatusCode);
+
+        _clock.Advance(TimeSpan.FromMinutes(5)); // five runs come due (08:01 to 08:05) while nothing is dispatched
+        var observed = DateTime.UtcNow;
+        while (DateTime.UtcNow - observed < TimeSpan.FromMilliseconds(500))
+        {
+            Assert.Empty((await _alice.GetFromJsonAsync<JsonElement>("/api/schedules/during-emergency", Ct)).GetProperty("recentRuns").EnumerateArray());
+            await Task.Delay(50, Ct);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync("/api/admin/emergency", Ct)).StatusCode);
+
+        var ran = await WaitForAsync("during-emergency", s => s.GetProperty("recentRuns").EnumerateArray().Any(r => r.GetProperty("outcome").GetString() == "Started"));
+        var started = ran.GetProperty("recentRuns").EnumerateArray().Where(r => r.GetProperty("outcome").GetString() == "Started").ToList();
+        Assert.Equal(At("08:05"), Assert.Single(started).GetProperty("dueAt").GetDateTimeOffset()); // Latest: the most recent missed run only
+        Assert.Equal(At("08:06"), ran.GetProperty("nextRunAt").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task Cron_InAZone_ShowsItsNextRun_AndAOnceScheduleThatRanCannotBePaused()
     {
         var cron = await _alice.PostAsync("/api/schedules", Json("""

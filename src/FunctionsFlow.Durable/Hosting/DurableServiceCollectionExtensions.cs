@@ -34,12 +34,19 @@ public static class DurableServiceCollectionExtensions
             sp.GetRequiredService<IDurableBackend>(),
             registry,
             sp,
-            sp.GetRequiredService<DurableWorkerOptions>(),
+            WithPause(sp.GetRequiredService<DurableWorkerOptions>(), sp.GetService<DispatchPause>()),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<DataConverter>()));
         services.AddHostedService(sp => sp.GetRequiredService<DurableWorker>());
         return services;
+    }
+
+    /// <summary>A <see cref="DispatchPause"/> registered in the container pauses the worker, unless its options name one.</summary>
+    private static DurableWorkerOptions WithPause(DurableWorkerOptions options, DispatchPause? pause)
+    {
+        options.Pause ??= pause;
+        return options;
     }
 
     /// <summary>Keeps the task hub in memory (tests and demos; nothing survives a restart).</summary>

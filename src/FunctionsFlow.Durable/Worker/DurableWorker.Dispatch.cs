@@ -7,8 +7,10 @@ public sealed partial class DurableWorker
 {
     private async Task DispatchOrchestrationsAsync(IReadOnlyList<ReceivedWorkItem> items, CancellationToken stoppingToken)
     {
-        foreach (var group in items.GroupBy(i => i.Item.InstanceId, StringComparer.Ordinal))
+        var groups = items.GroupBy(i => i.Item.InstanceId, StringComparer.Ordinal).ToList();
+        for (var i = 0; i < groups.Count; i++)
         {
+            var group = groups[i];
             lock (_lock)
             {
                 if (_inFlight.TryGetValue(group.Key, out var followUps))
@@ -20,10 +22,39 @@ public sealed partial class DurableWorker
                 _inFlight[group.Key] = [];
             }
 
-            await _orchestrationSlots.WaitAsync(stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await _orchestrationSlots.WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping with messages received and not started: hand them back now rather than leave them hidden
+                // for the visibility timeout (another worker, or this one after a restart, takes them at once).
+                var release = group.ToList();
+                lock (_lock)
+                {
+                    _inFlight.Remove(group.Key);
+                    foreach (var later in groups.Skip(i + 1))
+                    {
+                        if (_inFlight.TryGetValue(later.Key, out var followUps))
+                        {
+                            followUps.AddRange(later); // its instance is running: it takes them before it ends
+                        }
+                        else
+                        {
+                            release.AddRange(later);
+                        }
+                    }
+                }
+
+                await ReleaseAsync(_backend.ControlQueue, release, TimeSpan.Zero).ConfigureAwait(false);
+                throw;
+            }
+
             Track(Task.Run(() => RunInstanceAsync(group.Key, [.. group]), CancellationToken.None));
         }
     }
+
 
     private async Task RunInstanceAsync(string instanceId, List<ReceivedWorkItem> batch)
     {
@@ -66,9 +97,19 @@ public sealed partial class DurableWorker
 
     private async Task DispatchActivitiesAsync(IReadOnlyList<ReceivedWorkItem> items, CancellationToken stoppingToken)
     {
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
-            await _activitySlots.WaitAsync(stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await _activitySlots.WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await ReleaseAsync(_backend.ActivityQueue, items.Skip(i), TimeSpan.Zero).ConfigureAwait(false);
+                throw;
+            }
+
+            var item = items[i];
             Track(Task.Run(() => RunActivityAsync(item), CancellationToken.None));
         }
     }

@@ -28,6 +28,9 @@ public sealed partial class DurableWorker : BackgroundService
     private readonly CancellationTokenSource _hardStop = new();
     private DateTimeOffset _lastSweep;
 
+    /// <summary>The longest a receive may take (it is not cancelled by a stop).</summary>
+    private static readonly TimeSpan ReceiveTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Creates a worker.</summary>
     public DurableWorker(
         IDurableBackend backend,
@@ -116,7 +119,16 @@ public sealed partial class DurableWorker : BackgroundService
                 await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
                 var free = slots.CurrentCount + 1;
                 slots.Release();
-                var items = await queue.ReceiveAsync(Math.Min(free, _options.ReceiveBatchSize), _options.VisibilityTimeout, stoppingToken).ConfigureAwait(false);
+                // A receive is not cancelled by the stop: cut off mid-request, the service may already have hidden the
+                // messages for the visibility timeout. Messages it brings once stopping go straight back.
+                using var receiving = new CancellationTokenSource(ReceiveTimeout);
+                var items = await queue.ReceiveAsync(Math.Min(free, _options.ReceiveBatchSize), _options.VisibilityTimeout, receiving.Token).ConfigureAwait(false);
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    await ReleaseAsync(queue, items, TimeSpan.Zero).ConfigureAwait(false);
+                    return;
+                }
+
                 if (items.Count == 0)
                 {
                     if (queue == _backend.ControlQueue)

@@ -34,6 +34,34 @@ internal static class HostSettings
 
     public const string SuspensionSecret = FunctionsFlowOptions.SectionName + ":Suspension:Secret";
 
+    public const string HeartbeatInterval = FunctionsFlowOptions.SectionName + ":Heartbeat:Interval";
+
+    public const string HeartbeatOverdueAction = FunctionsFlowOptions.SectionName + ":Heartbeat:OverdueAction";
+
+    public const string Retention = FunctionsFlowOptions.SectionName + ":Retention";
+
+    public const string RetentionCompleted = Retention + ":Completed";
+
+    public const string RetentionFailed = Retention + ":Failed";
+
+    public const string RetentionTerminated = Retention + ":Terminated";
+
+    public const string RetentionMaxPurgePerRound = Retention + ":MaxPurgePerRound";
+
+    public const string HealthHeartbeatStaleAfter = FunctionsFlowOptions.SectionName + ":Health:HeartbeatStaleAfter";
+
+    public const string HealthFailureRate = FunctionsFlowOptions.SectionName + ":Health:FailureRate";
+
+    public const string HealthFailureRateMinRuns = FunctionsFlowOptions.SectionName + ":Health:FailureRateMinRuns";
+
+    public const string HealthPoisonMessages = FunctionsFlowOptions.SectionName + ":Health:PoisonMessages";
+
+    public const string TelemetryExporter = FunctionsFlowOptions.SectionName + ":Telemetry:Exporter";
+
+    public const string TelemetrySamplingRatio = FunctionsFlowOptions.SectionName + ":Telemetry:SamplingRatio";
+
+    public const string TelemetryMetricsInterval = FunctionsFlowOptions.SectionName + ":Telemetry:MetricsInterval";
+
     public const string EncryptionKey = FunctionsFlowOptions.SectionName + ":Encryption:Key";
 
     public const string EncryptionKeyId = FunctionsFlowOptions.SectionName + ":Encryption:KeyId";
@@ -75,6 +103,32 @@ internal static class HostSettings
             "ISO 8601 duration (default P1D): how far back a schedule that names no catchUpWindow catches up runs missed while the app was down."),
         new(ScheduleMaxCatchUpRuns, SettingUse.Optional, SettingUse.Optional,
             "The most missed runs a schedule with catchUp All starts at once, the most recent ones (default 10, at most 100)."),
+        new(HeartbeatInterval, SettingUse.Optional, SettingUse.Optional,
+            "ISO 8601 duration (default PT1M): how often the heartbeat runs self-hosted (under Azure Functions the heartbeat timer function's schedule)."),
+        new(HeartbeatOverdueAction, SettingUse.Optional, SettingUse.Optional,
+            "Terminate (the default) or Flag: what the heartbeat does with executions running past their workflow's timeout."),
+        new(RetentionCompleted, SettingUse.Optional, SettingUse.Optional,
+            "ISO 8601 duration (default P30D): how long completed executions are kept before the heartbeat purges them."),
+        new(RetentionFailed, SettingUse.Optional, SettingUse.Optional,
+            "ISO 8601 duration (default P90D): how long failed executions are kept."),
+        new(RetentionTerminated, SettingUse.Optional, SettingUse.Optional,
+            "ISO 8601 duration (default P30D): how long terminated executions are kept."),
+        new(RetentionMaxPurgePerRound, SettingUse.Optional, SettingUse.Optional,
+            "The most executions one heartbeat purges (default 200); the rest wait for the next."),
+        new(HealthHeartbeatStaleAfter, SettingUse.Optional, SettingUse.Optional,
+            "ISO 8601 duration (default PT5M): a heartbeat older than this is a critical health alert."),
+        new(HealthFailureRate, SettingUse.Optional, SettingUse.Optional,
+            "Share of failed among finished executions in the last 24 hours above which health warns (default 0.2)."),
+        new(HealthFailureRateMinRuns, SettingUse.Optional, SettingUse.Optional,
+            "How many executions must have finished in 24 hours before the failure rate is judged (default 10)."),
+        new(HealthPoisonMessages, SettingUse.Optional, SettingUse.Optional,
+            "Poison messages above which, when their number grew since the heartbeat before, health warns (default 0)."),
+        new(TelemetryExporter, SettingUse.Optional, SettingUse.Optional,
+            "None (the default: sources and meters are there for any listener) or Log: the OpenTelemetry SDK writes spans and metric points to the app's log (Application Insights under Azure Functions)."),
+        new(TelemetrySamplingRatio, SettingUse.Optional, SettingUse.Optional,
+            "Share of traces the Log exporter keeps, from 0 to 1 (default 1; child spans follow their parent's decision)."),
+        new(TelemetryMetricsInterval, SettingUse.Optional, SettingUse.Optional,
+            "ISO 8601 duration (default PT1M): how often the Log exporter writes metric points."),
         new(CustomHandlerPort, SettingUse.SetByPlatform, SettingUse.SetByPlatform,
             "Port the Azure Functions host forwards to; the host then listens on 127.0.0.1 only and answers the timer and queue invocations."),
     ];

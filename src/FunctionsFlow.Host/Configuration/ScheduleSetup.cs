@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 
 namespace FunctionsFlow.Host.Configuration;
 
-/// <summary>Schedules: their table in the task hub's storage, their options from configuration, and the service that
-/// re-arms any active schedule whose orchestration is gone.</summary>
+/// <summary>Schedules: their table in the task hub's storage and their options from configuration (the heartbeat
+/// re-arms any active schedule whose orchestration is gone).</summary>
 internal static class ScheduleSetup
 {
     public static IServiceCollection AddScheduling(this IServiceCollection services)
@@ -20,7 +20,6 @@ internal static class ScheduleSetup
             sp.GetRequiredService<IOptions<FunctionsFlowOptions>>().Value.TaskHub,
             sp.GetRequiredService<StateCodec>()));
         services.AddScheduleServices();
-        services.AddHostedService<ScheduleRearmService>();
         return services;
     }
 

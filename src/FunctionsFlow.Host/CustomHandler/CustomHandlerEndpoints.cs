@@ -1,5 +1,6 @@
 using FunctionsFlow.Durable.Backend;
 using FunctionsFlow.Host.Configuration;
+using FunctionsFlow.Host.Operations;
 
 namespace FunctionsFlow.Host.CustomHandler;
 
@@ -21,17 +22,20 @@ internal static class CustomHandlerEndpoints
         return group;
     }
 
-    /// <summary>The heartbeat timer. Until the heartbeat itself exists, it runs the upkeep that does.</summary>
-    public static Task<IResult> Heartbeat(HttpRequest request, SuspensionMaintenance maintenance, CancellationToken ct) =>
-        RunTimerAsync(request, maintenance, ct);
+    /// <summary>The heartbeat timer (Operations/Heartbeat.cs), with the suspension-key upkeep.</summary>
+    public static Task<IResult> Heartbeat(HttpRequest request, Heartbeat heartbeat, SuspensionMaintenance maintenance, CancellationToken ct) =>
+        RunTimerAsync(
+            request,
+            async token => $"{await maintenance.RunAsync(token).ConfigureAwait(false)}; {await heartbeat.RunAsync(token).ConfigureAwait(false)}",
+            ct);
 
     /// <summary>The suspension-key upkeep timer.</summary>
     public static Task<IResult> SuspensionMaintenance(HttpRequest request, SuspensionMaintenance maintenance, CancellationToken ct) =>
-        RunTimerAsync(request, maintenance, ct);
+        RunTimerAsync(request, async token => (await maintenance.RunAsync(token).ConfigureAwait(false)).ToString(), ct);
 
     /// <summary>Runs the upkeep for a timer invocation; a failure answers 500, which fails the invocation (the next
     /// tick tries again).</summary>
-    private static async Task<IResult> RunTimerAsync(HttpRequest request, SuspensionMaintenance maintenance, CancellationToken ct)
+    private static async Task<IResult> RunTimerAsync(HttpRequest request, Func<CancellationToken, Task<string>> upkeep, CancellationToken ct)
     {
         var (_, problem) = await InvocationRequest.ReadAsync(request, ct).ConfigureAwait(false);
         if (problem is not null)
@@ -39,7 +43,6 @@ internal static class CustomHandlerEndpoints
             return problem;
         }
 
-        var result = await maintenance.RunAsync(ct).ConfigureAwait(false);
-        return InvocationResult.Ok(result.ToString());
+        return InvocationResult.Ok(await upkeep(ct).ConfigureAwait(false));
     }
 }

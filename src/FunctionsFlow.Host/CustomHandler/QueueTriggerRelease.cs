@@ -1,5 +1,6 @@
 using System.Globalization;
 using FunctionsFlow.Durable.Backend;
+using FunctionsFlow.Durable.Worker;
 using FunctionsFlow.Host.Endpoints;
 
 namespace FunctionsFlow.Host.CustomHandler;
@@ -13,6 +14,11 @@ namespace FunctionsFlow.Host.CustomHandler;
 /// invocations keep a Consumption instance from being unloaded while work flows. See docs/azure-functions.md.</remarks>
 internal static partial class QueueTriggerRelease
 {
+    /// <summary>In emergency mode the worker takes nothing, so a message handed back at once would only come straight
+    /// back to the trigger: it is hidden this long instead (each delivery still counts one dequeue; see
+    /// docs/operations.md for long emergencies under Azure Functions).</summary>
+    public static readonly TimeSpan EmergencyHold = TimeSpan.FromMinutes(10);
+
     public static async Task<IResult> ReleaseAsync(HttpRequest request, IWorkItemQueue queue, string function, ILoggerFactory logs, CancellationToken ct)
     {
         var (invocation, problem) = await InvocationRequest.ReadAsync(request, ct).ConfigureAwait(false);
@@ -36,7 +42,8 @@ internal static partial class QueueTriggerRelease
 
         var dequeueCount = int.TryParse(invocation.GetMetadataString("DequeueCount"), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 1;
         var held = new ReceivedWorkItem(new HeldMessage(messageId), messageId, dequeueCount, DateTimeOffset.MinValue) { Receipt = popReceipt };
-        await queue.AbandonAsync(held, TimeSpan.Zero, ct).ConfigureAwait(false);
+        var paused = request.HttpContext.RequestServices.GetRequiredService<DispatchPause>().IsPaused;
+        await queue.AbandonAsync(held, paused ? EmergencyHold : TimeSpan.Zero, ct).ConfigureAwait(false);
 
         var logger = logs.CreateLogger("FunctionsFlow.Host.CustomHandler");
         Log.Released(logger, function, messageId, dequeueCount);

@@ -26,7 +26,7 @@ internal static partial class ExecutionEndpoints
         group.MapPost("/{id}/terminate", Terminate).WithName("TerminateExecution");
         group.MapPost("/{id}/suspend", Suspend).WithName("SuspendExecution");
         group.MapPost("/{id}/resume", Resume).WithName("ResumeExecution");
-        group.MapPost("/{id}/restart", Restart).WithName("RestartExecution");
+        group.MapPost("/{id}/restart", Restart).WithName("RestartExecution").RefusedInEmergency();
         group.MapDelete("/{id}", Purge).WithName("PurgeExecution");
         return group;
     }

@@ -12,8 +12,8 @@ internal static class OrchestratorEndpoints
     public static RouteGroupBuilder MapOrchestratorEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/orchestrators").WithTags("Orchestrators");
-        group.MapPost("/{name}", Start).WithName("StartOrchestrator");
-        group.MapPost("/{name}/{instanceId}", Start).WithName("StartOrchestratorWithId");
+        group.MapPost("/{name}", Start).WithName("StartOrchestrator").RefusedInEmergency();
+        group.MapPost("/{name}/{instanceId}", Start).WithName("StartOrchestratorWithId").RefusedInEmergency();
         return group;
     }
 

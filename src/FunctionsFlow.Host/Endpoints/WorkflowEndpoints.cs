@@ -20,7 +20,7 @@ internal static partial class WorkflowEndpoints
         group.MapPost("/{workflowId}/publish", Publish).WithName("PublishWorkflow");
         group.MapDelete("/{workflowId}", Delete).WithName("DeleteWorkflow");
         group.MapPost("/{workflowId}/template", SaveTemplate).WithName("SaveWorkflowAsTemplate");
-        group.MapPost("/{workflowId}/executions", StartExecution).WithName("StartWorkflowExecution");
+        group.MapPost("/{workflowId}/executions", StartExecution).WithName("StartWorkflowExecution").RefusedInEmergency();
         return group;
     }
 

@@ -17,13 +17,18 @@ internal readonly record struct EnvelopeHeader(EnvelopeFlags Flags, string KeyId
 
     private const int PrefixSize = 7;
 
-    private const EnvelopeFlags KnownFlags = EnvelopeFlags.Encrypted | EnvelopeFlags.Checksum | EnvelopeFlags.Brotli;
+    private const EnvelopeFlags KnownFlags = EnvelopeFlags.Encrypted | EnvelopeFlags.Checksum | EnvelopeFlags.Brotli | EnvelopeFlags.BrotliChunks;
 
     private static ReadOnlySpan<byte> Magic => "FFSC"u8;
 
     public bool IsEncrypted => (Flags & EnvelopeFlags.Encrypted) != 0;
 
-    public bool IsCompressed => (Flags & EnvelopeFlags.Brotli) != 0;
+    public bool IsCompressed => (Flags & (EnvelopeFlags.Brotli | EnvelopeFlags.BrotliChunks)) != 0;
+
+    /// <summary>Decompresses a payload the way its flags say.</summary>
+    public byte[] Decompress(ReadOnlySpan<byte> payload, int maxLength) => (Flags & EnvelopeFlags.BrotliChunks) != 0
+        ? BrotliChunks.Decompress(payload, maxLength)
+        : BrotliCompression.Decompress(payload, maxLength);
 
     /// <summary>The header's size, which is where the payload starts.</summary>
     public int Length => PrefixSize + KeyId.Length + NonceSize + TagSize;
@@ -69,7 +74,8 @@ internal readonly record struct EnvelopeHeader(EnvelopeFlags Flags, string KeyId
 
         var flags = (EnvelopeFlags)envelope[5];
         var encrypted = (flags & EnvelopeFlags.Encrypted) != 0;
-        if ((flags & ~KnownFlags) != 0 || encrypted == ((flags & EnvelopeFlags.Checksum) != 0))
+        if ((flags & ~KnownFlags) != 0 || encrypted == ((flags & EnvelopeFlags.Checksum) != 0)
+            || (flags & (EnvelopeFlags.Brotli | EnvelopeFlags.BrotliChunks)) == (EnvelopeFlags.Brotli | EnvelopeFlags.BrotliChunks))
         {
             throw Error(StateCodecError.Malformed, "The envelope's flags are not valid.");
         }

@@ -11,7 +11,7 @@ namespace FunctionsFlow.Storage.Codec;
 /// 0       4     magic "FFSC"
 /// 4       1     format version (1)
 /// 5       1     flags: bit 0 encrypted, bit 1 checksum (exactly one is set),
-///               bits 2-3 compression (0 none, 1 Brotli), bits 4-7 zero
+///               bits 2-3 compression (0 none, 1 Brotli, 2 Brotli in 1 MiB chunks), bits 4-7 zero
 /// 6       1     key id length n (1-64 when encrypted, 0 when not)
 /// 7       n     key id, [A-Za-z0-9._-]
 /// 7+n     12    nonce, random per write (zeros when unencrypted)
@@ -70,7 +70,7 @@ public sealed partial class StateCodec
         var payload = compressed is null ? plaintext : compressed.WrittenSpan;
 
         var flags = (key is null ? EnvelopeFlags.Checksum : EnvelopeFlags.Encrypted) |
-            (compressed is null ? EnvelopeFlags.None : EnvelopeFlags.Brotli);
+            (compressed is null ? EnvelopeFlags.None : plaintext.Length >= BrotliChunks.MinimumPlainSize ? EnvelopeFlags.BrotliChunks : EnvelopeFlags.Brotli);
         var header = new EnvelopeHeader(flags, key?.Id ?? string.Empty);
         var envelope = new byte[header.Length + payload.Length];
         header.Write(envelope);
@@ -112,7 +112,7 @@ public sealed partial class StateCodec
         if (!header.IsEncrypted)
         {
             PayloadProtection.VerifyChecksum(associatedData, payload, envelope[header.Tag]);
-            return header.IsCompressed ? BrotliCompression.Decompress(payload, _maxDecompressedBytes) : payload.ToArray();
+            return header.IsCompressed ? header.Decompress(payload, _maxDecompressedBytes) : payload.ToArray();
         }
 
         if (_keyProvider is null || !_keyProvider.TryGetKey(header.KeyId, out var key))
@@ -130,7 +130,7 @@ public sealed partial class StateCodec
         using var decrypted = new PooledBuffer(payload.Length, payload.Length);
         PayloadProtection.Open(key, associatedData, envelope[header.Nonce], payload, envelope[header.Tag], decrypted.FreeSpan);
         decrypted.Advance(payload.Length);
-        return BrotliCompression.Decompress(decrypted.WrittenSpan, _maxDecompressedBytes);
+        return header.Decompress(decrypted.WrittenSpan, _maxDecompressedBytes);
     }
 
     private PooledBuffer? TryCompress(ReadOnlySpan<byte> plaintext)
@@ -141,7 +141,9 @@ public sealed partial class StateCodec
         }
 
         var budget = (int)(plaintext.Length * (1 - _minimumCompressionGain));
-        return BrotliCompression.TryCompress(plaintext, budget);
+        return plaintext.Length >= BrotliChunks.MinimumPlainSize
+            ? BrotliChunks.TryCompress(plaintext, budget)
+            : BrotliCompression.TryCompress(plaintext, budget);
     }
 
     private static void ValidateContext(CodecContext context)

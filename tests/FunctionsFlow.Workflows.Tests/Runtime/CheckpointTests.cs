@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FunctionsFlow.Durable;
 using FunctionsFlow.Durable.History;
+using FunctionsFlow.Testing;
 using FunctionsFlow.Workflows.Runtime;
 
 namespace FunctionsFlow.Workflows.Tests.Runtime;

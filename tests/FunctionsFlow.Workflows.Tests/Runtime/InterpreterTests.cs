@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FunctionsFlow.Durable;
+using FunctionsFlow.Testing;
 using FunctionsFlow.Workflows.Runtime;
 
 namespace FunctionsFlow.Workflows.Tests.Runtime;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace FunctionsFlow.Workflows.Tests.Runtime;
+namespace FunctionsFlow.Testing;
 
 /// <summary>A tiny HTTP server on a free local port: answers from a script and records what it was sent.</summary>
 public sealed class TestWebServer : IDisposable

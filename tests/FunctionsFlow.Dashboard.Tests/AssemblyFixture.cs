@@ -1,0 +1,5 @@
+using FunctionsFlow.Dashboard.Tests;
+using FunctionsFlow.Testing;
+
+[assembly: AssemblyFixture(typeof(AzuriteFixture))]
+[assembly: AssemblyFixture(typeof(BrowserFixture))]
