@@ -60,7 +60,7 @@ resource appStorageAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   }
 }]
 
-// Connections (coming) store and rotate their secrets in the vault: read, write and delete secrets, nothing else.
+// Connections store and rotate their secrets in the vault: read, write, disable, delete and recover secrets, nothing else.
 resource appVaultAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, appPrincipalId, keyVaultSecretsOfficer)
   scope: vault

@@ -59,6 +59,7 @@ internal static partial class FunctionsFlowApp
         builder.Services.AddDurableBackend();
         builder.Services.AddWorkflows();
         builder.Services.AddHostStores();
+        builder.Services.AddWorkflowConnections();
         builder.Services.AddSingleton<TelemetryExport>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TelemetryExport>());
         builder.Services.AddOperations(customHandler);
@@ -107,6 +108,7 @@ internal static partial class FunctionsFlowApp
         api.MapVariableEndpoints();
         api.MapSessionEndpoints();
         api.MapScheduleEndpoints();
+        api.MapConnectionEndpoints();
         api.MapOpenApi(OpenApiDocument.Route).ExcludeFromDescription();
         if (FunctionsHosting.IsCustomHandler(app.Configuration))
         {

@@ -48,28 +48,12 @@ internal static class ScheduleEndpoints
         };
     }
 
-    public static async Task<IResult> List(int? top, string? continuationToken, HttpContext http, ClaimsPrincipal user, ScheduleService schedules, CancellationToken ct)
-    {
-        if (top is < 1 or > 1000)
+    public static Task<IResult> List(int? top, string? continuationToken, HttpContext http, ClaimsPrincipal user, ScheduleService schedules, CancellationToken ct) =>
+        ListPages.AnswerAsync(http, top, continuationToken, async size =>
         {
-            return Problems.Invalid("top", "top is between 1 and 1000.");
-        }
-
-        try
-        {
-            var page = await schedules.ListAsync(Caller.From(user)!.UserId, top ?? 100, continuationToken, ct).ConfigureAwait(false);
-            if (page.ContinuationToken is { } next)
-            {
-                http.Response.Headers["x-ms-continuation-token"] = next;
-            }
-
-            return TypedResults.Ok(new ScheduleList([.. page.Items.Select(s => ScheduleView.From(s, withRuns: false))], page.ContinuationToken));
-        }
-        catch (ArgumentException) when (continuationToken is not null)
-        {
-            return Problems.Invalid("continuationToken", "The continuation token is not one this listing gave out.");
-        }
-    }
+            var page = await schedules.ListAsync(Caller.From(user)!.UserId, size, continuationToken, ct).ConfigureAwait(false);
+            return (new ScheduleList([.. page.Items.Select(s => ScheduleView.From(s, withRuns: false))], page.ContinuationToken), page.ContinuationToken);
+        });
 
     public static async Task<IResult> Get(string id, ClaimsPrincipal user, ScheduleService schedules, CancellationToken ct) =>
         Answer(id, await schedules.GetAsync(Caller.From(user)!.UserId, id, ct).ConfigureAwait(false));

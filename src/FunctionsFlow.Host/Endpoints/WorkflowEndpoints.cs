@@ -78,25 +78,11 @@ internal static partial class WorkflowEndpoints
             wanted = parsed;
         }
 
-        if (top is < 1 or > 1000)
+        return await ListPages.AnswerAsync(http, top, continuationToken, async size =>
         {
-            return Problems.Invalid("top", "top is between 1 and 1000.");
-        }
-
-        try
-        {
-            var page = await repository.ListAsync(Caller.From(user)!.UserId, wanted, top ?? 100, continuationToken, ct).ConfigureAwait(false);
-            if (page.ContinuationToken is { } next)
-            {
-                http.Response.Headers["x-ms-continuation-token"] = next;
-            }
-
-            return TypedResults.Ok(new WorkflowList([.. page.Items.Select(WorkflowSummary.From)], page.ContinuationToken));
-        }
-        catch (ArgumentException) when (continuationToken is not null)
-        {
-            return Problems.Invalid("continuationToken", "The continuation token is not one this listing gave out.");
-        }
+            var page = await repository.ListAsync(Caller.From(user)!.UserId, wanted, size, continuationToken, ct).ConfigureAwait(false);
+            return (new WorkflowList([.. page.Items.Select(WorkflowSummary.From)], page.ContinuationToken), page.ContinuationToken);
+        }).ConfigureAwait(false);
     }
 
     public static async Task<IResult> Get(string workflowId, HttpContext http, ClaimsPrincipal user, WorkflowRepository repository, CancellationToken ct)

@@ -105,7 +105,8 @@ internal static class DefinitionJsonWriter
 
     private static JsonObject Http(HttpStep http)
     {
-        var json = new JsonObject { ["method"] = http.Method.Method, ["url"] = http.Url.Text };
+        var json = new JsonObject { ["method"] = http.Method.Method };
+        AddIfPresent(json, "url", http.Url?.Text);
         if (!http.Headers.IsEmpty)
         {
             json["headers"] = Templates(http.Headers);

@@ -4,7 +4,7 @@ namespace FunctionsFlow.Workflows.Runtime;
 
 /// <summary>An <c>http</c> step's request, with every template already evaluated (what goes into history).</summary>
 /// <param name="Method">The HTTP verb.</param>
-/// <param name="Url">The absolute http(s) URL, query included.</param>
+/// <param name="Url">The absolute http(s) URL, query included; empty when a webhook connection gives it.</param>
 /// <param name="Headers">Request headers (no credentials: a connection's are added inside the activity).</param>
 /// <param name="Body">The JSON body, or null for none.</param>
 /// <param name="Timeout">How long one attempt may take.</param>

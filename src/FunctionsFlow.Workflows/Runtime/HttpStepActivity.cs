@@ -4,20 +4,46 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using FunctionsFlow.Durable;
+using FunctionsFlow.Workflows.Connections;
 
 namespace FunctionsFlow.Workflows.Runtime;
 
 /// <summary>The activity that sends an <c>http</c> step's request. A network error, a timeout or a body over the
 /// limit throws <see cref="HttpStepException"/> (the interpreter retries per the step's policy); any status comes
 /// back as a result, and the interpreter decides what counts as success.</summary>
-public sealed class HttpStepActivity(WorkflowHttpClient client) : TaskActivity<HttpCall, HttpCallResult>
+/// <remarks>A step that names a connection gets its credential here, at call time, so it never enters the history: the
+/// request's headers (or, for a webhook, its URL) are added just before sending, and every secret is masked in what comes
+/// back. A 401 is tried once more with a newer credential when one can be had (another process refreshed the connection,
+/// or an OAuth refresh succeeds).</remarks>
+public sealed class HttpStepActivity(WorkflowHttpClient client, IConnectionCredentials? connections = null) : TaskActivity<HttpCall, HttpCallResult>
 {
     /// <summary>The activity's registered name.</summary>
     public const string Name = "functionsflow.http";
 
     /// <inheritdoc />
-    public override Task<HttpCallResult> RunAsync(TaskActivityContext context, HttpCall input, CancellationToken cancellationToken) =>
-        client.SendAsync(input, cancellationToken);
+    public override async Task<HttpCallResult> RunAsync(TaskActivityContext context, HttpCall input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Connection is not { } name)
+        {
+            return await client.SendAsync(input, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (connections is null || input.Owner is not { } owner)
+        {
+            throw new ConnectionUnusableException($"The step names connection '{name}', but this host has no connections set up.");
+        }
+
+        var credential = await connections.AcquireAsync(owner, name, cancellationToken).ConfigureAwait(false);
+        var result = await client.SendAsync(input, credential, cancellationToken).ConfigureAwait(false);
+        if (result.Status != (int)HttpStatusCode.Unauthorized)
+        {
+            return result;
+        }
+
+        var newer = await connections.AcquireAfterRejectionAsync(owner, name, credential, cancellationToken).ConfigureAwait(false);
+        return newer is null ? result : await client.SendAsync(input, newer, cancellationToken).ConfigureAwait(false);
+    }
 }
 
 /// <summary>An <c>http</c> step's attempt failed before a response came back.</summary>
@@ -52,30 +78,46 @@ public sealed class WorkflowHttpClient : IDisposable
     public WorkflowHttpClient(WorkflowHttpOptions? options = null)
     {
         _options = options ?? new WorkflowHttpOptions();
-        var handler = new SocketsHttpHandler
+        _http = new HttpClient(CreateHandler(_options)) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>A handler that connects only to addresses <paramref name="options"/> allow (checked on the address
+    /// actually connected to) and never follows redirects: for every request whose URL a user wrote.</summary>
+    public static SocketsHttpHandler CreateHandler(WorkflowHttpOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AllowAutoRedirect = false,
-            ConnectCallback = ConnectAsync,
+            ConnectCallback = (context, cancellationToken) => ConnectAsync(options, context, cancellationToken),
         };
-        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    /// <summary>Sends one attempt.</summary>
+    /// <summary>Sends one attempt of a step that names no connection.</summary>
     /// <exception cref="HttpStepException">No response: refused address, network error, timeout, or a body over the limit.</exception>
-    public async Task<HttpCallResult> SendAsync(HttpCall call, CancellationToken cancellationToken)
+    public Task<HttpCallResult> SendAsync(HttpCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        if (!Uri.TryCreate(call.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new HttpStepException($"'{call.Url}' is not an absolute http or https URL.");
-        }
-
         if (call.Connection is { } connection)
         {
             // Never send a request meant to carry credentials without them.
-            throw new HttpStepException($"The connection '{connection}' cannot be used: connections (credentials kept in Key Vault) are not available in this version yet.");
+            throw new ConnectionUnusableException($"The step names connection '{connection}', whose credential was not given.");
         }
+
+        return SendAsync(call, null, cancellationToken);
+    }
+
+    /// <summary>Sends one attempt with <paramref name="credential"/>'s headers (or to its URL, for a webhook); every
+    /// secret of it is masked in the result and in any error.</summary>
+    /// <exception cref="HttpStepException">No response: refused address, network error, timeout, or a body over the limit.</exception>
+    /// <exception cref="ConnectionUnusableException">The connection does not suit the step (a webhook with a URL, or a URL missing).</exception>
+    public async Task<HttpCallResult> SendAsync(HttpCall call, ConnectionCredential? credential, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var redactor = credential?.Redactor ?? SecretRedactor.None;
+        var uri = Target(call, credential);
+        var shown = credential?.Url is null ? uri.GetLeftPart(UriPartial.Path) : $"(the URL of connection '{credential.Name}')";
 
         using var request = new HttpRequestMessage(new HttpMethod(call.Method), uri);
         if (call.Body is { } body)
@@ -83,7 +125,8 @@ public sealed class WorkflowHttpClient : IDisposable
             request.Content = new StringContent(body.GetRawText(), Encoding.UTF8, "application/json");
         }
 
-        foreach (var (name, value) in call.Headers)
+        var credentialHeaders = credential?.Headers ?? [];
+        foreach (var (name, value) in call.Headers.Where(h => !credentialHeaders.Any(c => string.Equals(c.Key, h.Key, StringComparison.OrdinalIgnoreCase))).Concat(credentialHeaders))
         {
             if (!request.Headers.TryAddWithoutValidation(name, value))
             {
@@ -99,16 +142,41 @@ public sealed class WorkflowHttpClient : IDisposable
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var bytes = await ReadCappedAsync(response.Content, timeout.Token).ConfigureAwait(false);
-            return new HttpCallResult((int)response.StatusCode, Headers(response), ParseBody(bytes, response.Content.Headers.ContentType));
+            return new HttpCallResult((int)response.StatusCode, redactor.Redact(Headers(response)), redactor.Redact(ParseBody(bytes, response.Content.Headers.ContentType)));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new HttpStepException($"{call.Method} {uri.GetLeftPart(UriPartial.Path)} timed out after {call.Timeout}.");
+            throw new HttpStepException($"{call.Method} {shown} timed out after {call.Timeout}.");
+        }
+        catch (HttpRequestException ex) when (credential is null)
+        {
+            throw new HttpStepException($"{call.Method} {shown} failed: {ex.Message}", ex);
         }
         catch (HttpRequestException ex)
         {
-            throw new HttpStepException($"{call.Method} {uri.GetLeftPart(UriPartial.Path)} failed: {ex.Message}", ex);
+            // With a credential, the cause stays out: its message is masked, and nothing else of it is kept.
+            throw new HttpStepException($"{call.Method} {shown} failed: {redactor.Redact(ex.Message)}");
         }
+    }
+
+    /// <summary>Where the request goes: the step's URL, or a webhook connection's.</summary>
+    private static Uri Target(HttpCall call, ConnectionCredential? credential)
+    {
+        if (credential?.Url is { } webhook)
+        {
+            return call.Url.Length == 0
+                ? webhook
+                : throw new ConnectionUnusableException($"Connection '{credential.Name}' is a webhook: its URL is where the request goes, so the step gives no url.");
+        }
+
+        if (call.Url.Length == 0 && credential is not null)
+        {
+            throw new ConnectionUnusableException($"The step gives no url, and connection '{credential.Name}' is not a webhook that would give one.");
+        }
+
+        return Uri.TryCreate(call.Url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new HttpStepException($"'{call.Url}' is not an absolute http or https URL.");
     }
 
     /// <inheritdoc />
@@ -177,10 +245,10 @@ public sealed class WorkflowHttpClient : IDisposable
             .GroupBy(h => h.Key.ToLowerInvariant(), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => string.Join(", ", g.SelectMany(h => h.Value)), StringComparer.Ordinal);
 
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    private static async ValueTask<Stream> ConnectAsync(WorkflowHttpOptions options, SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken).ConfigureAwait(false);
-        var allowed = addresses.Where(_options.IsAllowed).ToArray();
+        var allowed = addresses.Where(options.IsAllowed).ToArray();
         if (allowed.Length == 0)
         {
             throw new HttpRequestException($"'{context.DnsEndPoint.Host}' resolves only to addresses http steps may not reach.");

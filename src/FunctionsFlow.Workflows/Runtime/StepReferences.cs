@@ -37,7 +37,7 @@ internal static class StepReferences
         IEnumerable<IReadOnlySet<string>> sets = step switch
         {
             SetStep set => set.Values.Select(v => v.Value.References),
-            HttpStep http => [http.Url.References, .. http.Headers.Select(h => h.Value.References), .. http.Query.Select(q => q.Value.References), http.Body?.References ?? Empty],
+            HttpStep http => [http.Url?.References ?? Empty, .. http.Headers.Select(h => h.Value.References), .. http.Query.Select(q => q.Value.References), http.Body?.References ?? Empty],
             UntilStep until => [until.Time.References],
             IfStep branch => [branch.Condition.References],
             SwitchStep choice => [choice.Value?.References ?? Empty, .. choice.Cases.Select(c => c.When?.References ?? Empty), .. choice.Cases.Select(c => c.EqualTo?.References ?? Empty)],

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FunctionsFlow.Durable;
+using FunctionsFlow.Workflows.Connections;
 using FunctionsFlow.Workflows.Definitions.Steps;
 using FunctionsFlow.Workflows.Expressions.Values;
 using FunctionsFlow.Workflows.Variables;
@@ -113,7 +114,7 @@ internal sealed partial class WorkflowRun
         var context = Context(frame);
         var call = Evaluate(http, () =>
         {
-            var url = new StringBuilder(JsonValues.Render(http.Url.Evaluate(context)));
+            var url = new StringBuilder(http.Url is null ? string.Empty : JsonValues.Render(http.Url.Evaluate(context)));
             var separator = url.ToString().Contains('?', StringComparison.Ordinal) ? '&' : '?';
             foreach (var (name, template) in http.Query)
             {
@@ -125,7 +126,12 @@ internal sealed partial class WorkflowRun
             var body = http.Body?.Evaluate(context);
             return new HttpCall(http.Method.Method, url.ToString(), headers, body is null ? null : JsonSerializer.SerializeToElement(body), http.RequestTimeout ?? DefaultHttpTimeout, http.Connection, _input.Owner);
         });
-        var request = new JsonObject { ["method"] = call.Method, ["url"] = call.Url };
+        // What the step run records: never a credential (those are added inside the activity).
+        var request = new JsonObject { ["method"] = call.Method, ["url"] = call.Url.Length == 0 ? null : call.Url };
+        if (call.Connection is { } connection)
+        {
+            request["connection"] = connection;
+        }
 
         HttpCallResult result;
         try
@@ -134,7 +140,9 @@ internal sealed partial class WorkflowRun
         }
         catch (TaskFailedException ex)
         {
-            throw new StepFailedException(http.Id, ex.FailureDetails.ErrorMessage, retryable: true, innerException: ex);
+            // A connection that cannot be used will not become usable by trying again.
+            var retryable = !ex.FailureDetails.IsCausedBy<ConnectionUnusableException>();
+            throw new StepFailedException(http.Id, ex.FailureDetails.ErrorMessage, retryable, innerException: ex);
         }
 
         var output = new JsonObject
@@ -147,7 +155,8 @@ internal sealed partial class WorkflowRun
         {
             var retryable = result.Status >= 500 || result.Status is 408 or 429;
             var code = result.Status.ToString(CultureInfo.InvariantCulture);
-            throw new StepFailedException(http.Id, $"{call.Method} {WithoutQuery(call.Url)} answered {result.Status}.", retryable, code);
+            var target = call.Url.Length == 0 ? $"(the URL of connection '{call.Connection}')" : WithoutQuery(call.Url);
+            throw new StepFailedException(http.Id, $"{call.Method} {target} answered {result.Status}.", retryable, code);
         }
 
         return (output, request);

@@ -41,7 +41,7 @@ public sealed class StepKindTests
             """);
 
         Assert.Equal(HttpMethod.Patch, step.Method);
-        Assert.Equal(["input.orderId"], step.Url.References);
+        Assert.Equal(["input.orderId"], step.Url!.References);
         Assert.Equal(["X-Request-Id", "Accept"], step.Headers.Select(header => header.Key));
         Assert.Equal(["10", "true"], step.Query.Select(parameter => parameter.Value.Text));
         Assert.Equal("""{"status":"shipped"}""", step.Body!.ToString());
@@ -60,7 +60,7 @@ public sealed class StepKindTests
         var step = Single<HttpStep>("- {id: ping, http: {url: 'https://example.com/health'}}");
 
         Assert.Equal(HttpMethod.Get, step.Method);
-        Assert.True(step.Url.IsConstant);
+        Assert.True(step.Url!.IsConstant);
         Assert.Empty(step.ExpectStatus);
         Assert.True(step.IsExpected(204));
         Assert.False(step.IsExpected(301));

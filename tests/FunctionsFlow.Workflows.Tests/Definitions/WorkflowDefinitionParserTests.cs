@@ -53,7 +53,7 @@ public sealed class WorkflowDefinitionParserTests
 
         var notify = Assert.IsType<HttpStep>(definition.Steps[2]);
         Assert.Equal(HttpMethod.Post, notify.Method);
-        Assert.Equal("${ vars.webhookUrl }", notify.Url.Text);
+        Assert.Equal("${ vars.webhookUrl }", notify.Url!.Text);
         Assert.Equal("slack", notify.Connection);
         Assert.Equal("""{"text":"approved=${ vars.approved }"}""", notify.Body!.ToString());
         Assert.Equal(new RetryPolicy(5, BackoffKind.Exponential, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)), notify.Retry);

@@ -19,14 +19,16 @@ public sealed class InterpreterHost : IAsyncDisposable, IPublishedWorkflowSource
     private readonly ServiceProvider _services;
     private readonly DurableWorker _worker;
 
-    public InterpreterHost()
+    /// <param name="services">Adds services the activities use (connections, say).</param>
+    public InterpreterHost(Action<IServiceCollection>? services = null)
     {
         var backend = new InMemoryBackend(Clock);
-        _services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddSingleton<TimeProvider>(Clock)
             .AddSingleton<IPublishedWorkflowSource>(this)
-            .AddWorkflowStores()
-            .BuildServiceProvider();
+            .AddWorkflowStores();
+        services?.Invoke(collection);
+        _services = collection.BuildServiceProvider();
         var registry = new DurableTaskRegistry().AddWorkflowInterpreter();
         // Visibility runs on the manual clock here: long enough that moving the clock never hands a running activity out again.
         var options = new DurableWorkerOptions { MinPollInterval = TimeSpan.FromMilliseconds(1), MaxPollInterval = TimeSpan.FromMilliseconds(10), DeferDelay = TimeSpan.Zero, VisibilityTimeout = TimeSpan.FromDays(30) };

@@ -26,7 +26,10 @@ internal sealed partial class DefinitionReader
         CheckMembers(spec, HttpMembers, "http");
         var errors = _errors.Count;
         var method = spec.Member("method", _map) is { } methodNode ? ReadMethod(methodNode) : HttpMethod.Get;
-        var url = ReadTemplate(Required(spec, "url"));
+        var connection = spec.Member("connection", _map) is { } connectionNode ? ReadId(connectionNode) : null;
+
+        // A step that names a connection may leave the URL to it (a webhook connection's URL is a secret).
+        var url = spec.Member("url", _map) is not null || connection is null ? ReadTemplate(Required(spec, "url")) : null;
         if (url is { IsConstant: true } && !IsHttpUrl(url.Text))
         {
             Error(spec.Member("url", _map)!, $"'{Shorten(url.Text)}' is not an absolute http or https URL");
@@ -35,10 +38,9 @@ internal sealed partial class DefinitionReader
         var headers = spec.Member("headers", _map) is { } headerNode ? ReadStringMap(headerNode, "headers", IsToken) : [];
         var query = spec.Member("query", _map) is { } queryNode ? ReadStringMap(queryNode, "query", name => name.Length > 0) : [];
         var body = spec.Member("body", _map) is { Value: not null } bodyNode ? ReadValue(bodyNode) : null;
-        var connection = spec.Member("connection", _map) is { } connectionNode ? ReadId(connectionNode) : null;
         var timeout = ReadOptionalDuration(spec, "timeout");
         var expect = spec.Member("expectStatus", _map) is { } expectNode ? ReadStatusRanges(expectNode) : [];
-        return _errors.Count > errors || method is null || url is null
+        return _errors.Count > errors || method is null || (url is null && connection is null)
             ? null
             : new HttpStep
             {

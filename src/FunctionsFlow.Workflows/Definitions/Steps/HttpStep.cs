@@ -12,8 +12,8 @@ public sealed record HttpStep : WorkflowStep
     /// <summary>The verb; <c>GET</c> when none is written.</summary>
     public HttpMethod Method { get; init; } = HttpMethod.Get;
 
-    /// <summary>The absolute http or https URL.</summary>
-    public required Template Url { get; init; }
+    /// <summary>The absolute http or https URL; none when the step's connection is a webhook, whose URL it is.</summary>
+    public Template? Url { get; init; }
 
     /// <summary>Request headers, in the order written.</summary>
     public ImmutableArray<KeyValuePair<string, Template>> Headers { get; init; } = [];
