@@ -57,17 +57,23 @@ internal sealed class InstanceCommitter(IDurableBackend backend, DurableWorkerOp
         }
     }
 
-    /// <summary>Sends messages to their queues, each visible at its time (timer hops no longer than the option).</summary>
+    /// <summary>Sends messages to their queues, each visible at its time (timer hops no longer than the option).
+    /// Messages for one instance go one after the other, in the order the episode produced them (a signal to an
+    /// entity then a call to it must reach it in that order); messages for different instances go at once.</summary>
     public async Task SendAsync(IEnumerable<OutboundMessage> messages, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var sends = messages.Select(m =>
+        async Task SendInOrderAsync(IEnumerable<OutboundMessage> forOneInstance)
         {
-            var queue = m.Item is ActivityWorkItem ? backend.ActivityQueue : backend.ControlQueue;
-            var delay = m.VisibleAt is { } at ? Hop(at, now) : TimeSpan.Zero;
-            return queue.SendAsync(m.Item, delay, cancellationToken).AsTask();
-        });
-        await Task.WhenAll(sends).ConfigureAwait(false);
+            foreach (var m in forOneInstance)
+            {
+                var queue = m.Item is ActivityWorkItem ? backend.ActivityQueue : backend.ControlQueue;
+                var delay = m.VisibleAt is { } at ? Hop(at, now) : TimeSpan.Zero;
+                await queue.SendAsync(m.Item, delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await Task.WhenAll(messages.GroupBy(m => (m.Item is ActivityWorkItem, m.Item.InstanceId)).Select(SendInOrderAsync)).ConfigureAwait(false);
     }
 
     /// <summary>How long to hide a message due at <paramref name="due"/>: at most one timer hop.</summary>
