@@ -34,7 +34,8 @@ public sealed class CliApplication
     {
         var app = new CliApplication(console);
         var root = app.BuildRoot();
-        var result = root.Parse(args);
+        // No response files: '@file' is the tool's own way to name a file holding JSON (--input @order.json).
+        var result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (result.Errors.Count > 0)
         {
             foreach (var error in result.Errors)

@@ -1,11 +1,19 @@
-using FunctionsFlow.Cli;
 using FunctionsFlow.Cli.Infrastructure;
 
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancellation.Cancel();
-};
+namespace FunctionsFlow.Cli;
 
-return await CliApplication.RunAsync(args, CliConsole.ForProcess(), cancellation.Token).ConfigureAwait(false);
+/// <summary>The <c>functionsflow</c> process: Ctrl+C cancels the command under way (exit 130).</summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+
+        return await CliApplication.RunAsync(args, CliConsole.ForProcess(), cancellation.Token).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,3 @@
+using FunctionsFlow.Testing;
+
+[assembly: AssemblyFixture(typeof(AzuriteFixture))]
