@@ -76,4 +76,5 @@ esac
 echo "  curl -s -X POST -H 'X-FunctionsFlow-User: alice' $url/api/schedules/sample-every-minute/resume"
 echo
 echo "Dashboard: $url/ (as alice: the samples, their executions, the schedule)"
+echo "Command line: FUNCTIONSFLOW_USER=alice ./scripts/functionsflow list   (./scripts/functionsflow --help; docs/cli.md)"
 wait "$HOST_PID"
