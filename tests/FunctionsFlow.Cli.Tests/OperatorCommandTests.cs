@@ -70,7 +70,7 @@ public sealed class OperatorCommandTests(AzuriteFixture azurite)
         Assert.Equal("manager-approval", restarted.Json.GetProperty("waitingFor")[0].GetProperty("name").GetString());
 
         var purged = await host.SucceedAsync("purge", "op-3");
-        Assert.Contains("Purged op-3.", purged.Out, StringComparison.Ordinal);
+        Assert.Contains("Purged execution op-3.", purged.Out, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.NotFound, (await host.RunAsync("status", "op-3")).ExitCode);
         Assert.Equal(ExitCodes.NotFound, (await host.RunAsync("purge", "op-3")).ExitCode);
     }

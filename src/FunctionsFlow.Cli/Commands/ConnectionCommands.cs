@@ -164,22 +164,6 @@ internal static class ConnectionCommands
         return secrets;
     }
 
-    private static Command Delete(CliApplication app)
-    {
-        var name = new Argument<string>("name") { Description = "The connection's name" };
-        var command = new Command("delete", "Delete a connection and its secret") { name };
-        app.Handle(command, async context =>
-        {
-            var connectionName = context.Get(name)!;
-            await context.Api.DeleteAsync(ApiClient.Path("connections", connectionName), context.CancellationToken).ConfigureAwait(false);
-            if (context.Json)
-            {
-                context.WriteJson(new { name = connectionName, deleted = true });
-            }
-
-            context.Say($"Deleted connection {connectionName}.");
-            return ExitCodes.Success;
-        });
-        return command;
-    }
+    private static Command Delete(CliApplication app) => Removal.Build(
+        app, "delete", "Delete a connection and its secret", "name", name => ApiClient.Path("connections", name), "connection", key: "name");
 }

@@ -258,24 +258,8 @@ internal static class ExecutionCommands
         return command;
     }
 
-    private static Command Purge(CliApplication app)
-    {
-        var id = new Argument<string>("id") { Description = "The execution id" };
-        var command = new Command("purge", "Delete a finished execution's history, rows and blobs") { id };
-        app.Handle(command, async context =>
-        {
-            var executionId = context.Get(id)!;
-            await context.Api.DeleteAsync(ApiClient.Path("executions", executionId), context.CancellationToken).ConfigureAwait(false);
-            if (context.Json)
-            {
-                context.WriteJson(new { id = executionId, purged = true });
-            }
-
-            context.Say($"Purged {executionId}.");
-            return ExitCodes.Success;
-        });
-        return command;
-    }
+    private static Command Purge(CliApplication app) => Removal.Build(
+        app, "purge", "Delete a finished execution's history, rows and blobs", "id", id => ApiClient.Path("executions", id), "execution", done: "purged");
 
     /// <summary>The answer to an accepted request: JSON <c>{id, accepted: true}</c> or a sentence.</summary>
     internal static int Accepted(CliContext context, string id, string sentence)

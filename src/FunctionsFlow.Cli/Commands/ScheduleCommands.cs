@@ -187,22 +187,6 @@ internal static class ScheduleCommands
         return command;
     }
 
-    private static Command Delete(CliApplication app)
-    {
-        var id = new Argument<string>("id") { Description = "The schedule id" };
-        var command = new Command("delete", "Delete a schedule (runs it started go on)") { id };
-        app.Handle(command, async context =>
-        {
-            var scheduleId = context.Get(id)!;
-            await context.Api.DeleteAsync(ApiClient.Path("schedules", scheduleId), context.CancellationToken).ConfigureAwait(false);
-            if (context.Json)
-            {
-                context.WriteJson(new { id = scheduleId, deleted = true });
-            }
-
-            context.Say($"Deleted schedule {scheduleId}.");
-            return ExitCodes.Success;
-        });
-        return command;
-    }
+    private static Command Delete(CliApplication app) => Removal.Build(
+        app, "delete", "Delete a schedule (runs it started go on)", "id", id => ApiClient.Path("schedules", id), "schedule");
 }

@@ -62,20 +62,7 @@ internal static class SessionCommands
         });
         sessions.Subcommands.Add(extend);
 
-        var deleteId = new Argument<string>("id") { Description = "The session id" };
-        var delete = new Command("delete", "End a session (its variables go with it)") { deleteId };
-        app.Handle(delete, async context =>
-        {
-            var id = context.Get(deleteId)!;
-            await context.Api.DeleteAsync(ApiClient.Path("sessions", id), context.CancellationToken).ConfigureAwait(false);
-            if (context.Json)
-            {
-                context.WriteJson(new { id, deleted = true });
-            }
-
-            context.Say($"Deleted session {id}.");
-            return ExitCodes.Success;
-        });
+        var delete = Removal.Build(app, "delete", "End a session (its variables go with it)", "id", id => ApiClient.Path("sessions", id), "session");
         sessions.Subcommands.Add(delete);
         return sessions;
     }

@@ -125,24 +125,8 @@ internal static class WorkflowCommands
         return command;
     }
 
-    private static Command Delete(CliApplication app)
-    {
-        var id = new Argument<string>("workflow") { Description = "The workflow id" };
-        var command = new Command("delete", "Delete a workflow (its executions keep the version they run)") { id };
-        app.Handle(command, async context =>
-        {
-            var workflowId = context.Get(id)!;
-            await context.Api.DeleteAsync(ApiClient.Path("workflows", workflowId), context.CancellationToken).ConfigureAwait(false);
-            if (context.Json)
-            {
-                context.WriteJson(new { id = workflowId, deleted = true });
-            }
-
-            context.Say($"Deleted {workflowId}.");
-            return ExitCodes.Success;
-        });
-        return command;
-    }
+    private static Command Delete(CliApplication app) => Removal.Build(
+        app, "delete", "Delete a workflow (its executions keep the version they run)", "workflow", id => ApiClient.Path("workflows", id), "workflow");
 
     /// <summary>The definition's top-level <c>id</c>; null when it has none. A file that does not parse is a usage error
     /// here; with <c>--id</c> it is sent as it is, and the host answers with every problem and its line.</summary>
