@@ -155,6 +155,11 @@ resource functionApp 'Microsoft.Web/sites@2023-12-01' = {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: monitoring.outputs.connectionString
         }
+        {
+          // The platform's home page would answer / before the dashboard's function (src/FunctionsFlow.Host/FunctionApp.targets).
+          name: 'AzureWebJobsDisableHomepage'
+          value: 'true'
+        }
       ], empty(packageUri) ? [] : [
         // On Linux Consumption WEBSITE_RUN_FROM_PACKAGE must be a URL ('1' is not supported there). Without a
         // SAS the platform fetches the blob with the app's system-assigned identity (Blob Data Owner covers it).

@@ -17,6 +17,7 @@ public sealed partial class DeploymentSettingsTests
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
         "AzureWebJobsStorage__credential",
         "WEBSITE_RUN_FROM_PACKAGE",
+        "AzureWebJobsDisableHomepage",
     ];
 
     [Fact]

@@ -1,5 +1,6 @@
 using FunctionsFlow.Durable.AzureStorage;
 using FunctionsFlow.Host.Configuration;
+using FunctionsFlow.Host.Dashboard;
 using FunctionsFlow.Testing;
 using FunctionsFlow.Workflows.Schedules;
 using Microsoft.AspNetCore.Routing;
@@ -54,14 +55,26 @@ public sealed class FunctionAppLayoutTests(PublishedFunctionApp app, AzuriteFixt
     }
 
     [Fact]
-    public void HttpFunctions_AreAnonymousCatchAllsWithAnHttpOutput()
+    public void HttpFunctions_AreAnonymous_ApiGroupsTakeEveryMethod_DashboardPagesOnlyReads()
     {
+        Assert.Equal("", app.HostJson.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
         foreach (var name in app.OfType("httpTrigger"))
         {
             var trigger = app.Trigger(name);
             Assert.Equal("anonymous", trigger.GetProperty("authLevel").GetString());
-            Assert.Contains(trigger.GetProperty("route").GetString(), new[] { name + "/{*rest}", name + ".json" }); // a group, or one document
-            Assert.NotEmpty(trigger.GetProperty("methods").EnumerateArray());
+            var route = trigger.GetProperty("route").GetString()!;
+            var methods = trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()).ToList();
+            if (name.StartsWith("dashboard", StringComparison.Ordinal))
+            {
+                Assert.DoesNotContain("api/", route, StringComparison.Ordinal);
+                Assert.Equal(["get", "head"], methods);
+            }
+            else
+            {
+                Assert.Contains(route, new[] { $"api/{name}/{{*rest}}", $"api/{name}.json" }); // a group, or one document
+                Assert.Equal(["get", "post", "put", "patch", "delete"], methods);
+            }
+
             var output = Assert.Single(app.Functions[name].GetProperty("bindings").EnumerateArray(), b => b.GetProperty("direction").GetString() == "out");
             Assert.Equal("http", output.GetProperty("type").GetString());
         }
@@ -106,10 +119,12 @@ public sealed class FunctionAppLayoutTests(PublishedFunctionApp app, AzuriteFixt
     public async Task HttpFunctions_CoverEveryRouteTheHostMaps()
     {
         await using var host = new HostFactory(azurite);
-        // The Functions host forwards /api only: the dashboard's pages and files (/, /assets) are served by always-on
-        // hosts (docs/dashboard.md).
+        // The API and the dashboard's pages; the custom handler's own invocation routes (POST /{function}) are called by
+        // the Functions host directly, not through an HTTP trigger.
         var routes = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal))
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal)
+                || e.RoutePattern.RawText == "/"
+                || DashboardSetup.Sections.Any(section => e.RoutePattern.RawText!.StartsWith($"/{section}/", StringComparison.Ordinal)))
             .Select(e => (Pattern: e.RoutePattern.RawText!, Methods: e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []))
             .ToList();
 
@@ -128,17 +143,23 @@ public sealed class FunctionAppLayoutTests(PublishedFunctionApp app, AzuriteFixt
     [InlineData("PUT", "/api/connections/{name}")]
     [InlineData("PUT", "/api/me/settings")]
     [InlineData("PATCH", "/api/variables/{scope}")]
+    [InlineData("GET", "/")]
+    [InlineData("HEAD", "/")]
+    [InlineData("GET", "/assets/app.js")]
+    [InlineData("GET", "/executions/exp-2")]
+    [InlineData("GET", "/health")]
     public void HttpFunctions_CoverTheRoutesOfTheApiContract(string method, string route) => AssertCovered(method, route);
 
     private void AssertCovered(string method, string pattern)
     {
-        var path = pattern.TrimEnd('/');
+        var path = pattern == "/" ? pattern : pattern.TrimEnd('/');
         var covering = app.OfType("httpTrigger").Where(name =>
         {
             var trigger = app.Trigger(name);
-            var route = trigger.GetProperty("route").GetString()!;
-            var prefix = "/api/" + (route.EndsWith("/{*rest}", StringComparison.Ordinal) ? route[..^"/{*rest}".Length] : route);
-            return (path == prefix || (route.EndsWith("/{*rest}", StringComparison.Ordinal) && path.StartsWith(prefix + "/", StringComparison.Ordinal))) &&
+            var template = "/" + trigger.GetProperty("route").GetString()!.Trim('/');
+            var catchAll = template.EndsWith("/{*rest}", StringComparison.Ordinal);
+            var prefix = catchAll ? template[..^"/{*rest}".Length] : template;
+            return (path == prefix || (catchAll && path.StartsWith(prefix + "/", StringComparison.Ordinal))) &&
                    trigger.GetProperty("methods").EnumerateArray().Any(m => string.Equals(m.GetString(), method, StringComparison.OrdinalIgnoreCase));
         });
 
